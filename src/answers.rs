@@ -1,0 +1,459 @@
+//! Answers to the questionnaire: checking them, reading them from a file or `--set`, and turning
+//! them into the profile the planner works from.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::curriculum::read::list;
+use crate::curriculum::{AnswerValue, Curriculum, Kind, Question, QuestionKind, Setting};
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::yaml::{self, Node, Pos, Value};
+
+/// Answers in questionnaire order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Answers {
+    pub values: Vec<(String, AnswerValue)>,
+}
+
+impl Answers {
+    pub fn get(&self, id: &str) -> Option<&AnswerValue> {
+        self.values.iter().find(|(k, _)| k == id).map(|(_, v)| v)
+    }
+    pub fn set(&mut self, id: &str, v: AnswerValue) {
+        match self.values.iter_mut().find(|(k, _)| k == id) {
+            Some(slot) => slot.1 = v,
+            None => self.values.push((id.to_string(), v)),
+        }
+    }
+    /// Puts the answers in the order of the questions.
+    pub fn sort_by(&mut self, cur: &Curriculum) {
+        let rank: BTreeMap<&str, usize> = cur
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.id.as_str(), i))
+            .collect();
+        self.values
+            .sort_by_key(|(k, _)| rank.get(k.as_str()).copied().unwrap_or(usize::MAX));
+    }
+    /// A JSON object of the answers, in questionnaire order.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut m = serde_json::Map::new();
+        for (k, v) in &self.values {
+            m.insert(
+                k.clone(),
+                serde_json::to_value(v).unwrap_or(serde_json::Value::Null),
+            );
+        }
+        serde_json::Value::Object(m)
+    }
+    /// The answers as a YAML mapping, one question a line, in questionnaire order.
+    pub fn to_yaml(&self) -> String {
+        let mut out = String::new();
+        for (k, v) in &self.values {
+            out.push_str(k);
+            out.push_str(": ");
+            out.push_str(&yaml_value(v));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+fn yaml_value(v: &AnswerValue) -> String {
+    match v {
+        AnswerValue::Bool(b) => b.to_string(),
+        AnswerValue::Number(n) => format_number(*n),
+        AnswerValue::Text(s) => serde_json::to_string(s).unwrap_or_default(),
+        AnswerValue::Choices(c) => format!(
+            "[{}]",
+            c.iter()
+                .map(|s| serde_json::to_string(s).unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// Whether `v` is a valid answer to `q`; the error says why not.
+pub fn check_value(q: &Question, v: &AnswerValue) -> Result<(), String> {
+    let option_ids = || {
+        let mut ids: Vec<&str> = Vec::new();
+        for o in &q.options {
+            if !ids.contains(&o.id.as_str()) {
+                ids.push(&o.id);
+            }
+        }
+        ids
+    };
+    let unknown = |id: &str| {
+        let ids = option_ids();
+        match did_you_mean(id, ids.iter().copied()) {
+            Some(s) => format!(
+                "`{id}` is not an option; did you mean `{s}`? The options are {}",
+                list(&ids)
+            ),
+            None => format!("`{id}` is not an option; the options are {}", list(&ids)),
+        }
+    };
+    match (q.kind, v) {
+        (QuestionKind::Confirm, AnswerValue::Bool(_)) => Ok(()),
+        (QuestionKind::Number, AnswerValue::Number(n)) => {
+            if !n.is_finite() {
+                return Err("the number must be finite".into());
+            }
+            if let Some(min) = q.min
+                && *n < min
+            {
+                return Err(format!(
+                    "{} is less than the least allowed, {}",
+                    format_number(*n),
+                    format_number(min)
+                ));
+            }
+            if let Some(max) = q.max
+                && *n > max
+            {
+                return Err(format!(
+                    "{} is more than the most allowed, {}",
+                    format_number(*n),
+                    format_number(max)
+                ));
+            }
+            Ok(())
+        }
+        (QuestionKind::Text, AnswerValue::Text(s)) => {
+            if s.len() > 200 {
+                Err("the text is longer than 200 bytes".into())
+            } else if s.chars().any(char::is_control) {
+                Err("the text contains control characters".into())
+            } else {
+                Ok(())
+            }
+        }
+        (QuestionKind::Select, AnswerValue::Text(s)) => {
+            if q.option(s).is_some() {
+                Ok(())
+            } else {
+                Err(unknown(s))
+            }
+        }
+        (QuestionKind::Multiselect, AnswerValue::Choices(ids)) => {
+            let mut seen = BTreeSet::new();
+            for id in ids {
+                if q.option(id).is_none() {
+                    return Err(unknown(id));
+                }
+                if !seen.insert(id) {
+                    return Err(format!("`{id}` is chosen twice"));
+                }
+            }
+            if let Some(min) = q.min
+                && (ids.len() as f64) < min
+            {
+                return Err(format!("choose at least {}", format_number(min)));
+            }
+            if let Some(max) = q.max
+                && (ids.len() as f64) > max
+            {
+                return Err(format!("choose at most {}", format_number(max)));
+            }
+            Ok(())
+        }
+        (kind, _) => Err(format!("expected {}", expected(kind))),
+    }
+}
+
+fn expected(kind: QuestionKind) -> &'static str {
+    match kind {
+        QuestionKind::Confirm => "`true` or `false`",
+        QuestionKind::Number => "a number",
+        QuestionKind::Text => "text",
+        QuestionKind::Select => "one option id",
+        QuestionKind::Multiselect => "a list of option ids",
+    }
+}
+
+/// Converts a YAML node to an answer for `q`, or says what is wrong.
+fn value_from_node(q: &Question, n: &Node) -> Result<AnswerValue, String> {
+    let v = match (q.kind, &n.value) {
+        (QuestionKind::Confirm, Value::Bool(b)) => AnswerValue::Bool(*b),
+        (QuestionKind::Number, Value::Int(i)) => AnswerValue::Number(*i as f64),
+        (QuestionKind::Number, Value::Float(f)) => AnswerValue::Number(*f),
+        (QuestionKind::Text | QuestionKind::Select, Value::Str(s)) => AnswerValue::Text(s.clone()),
+        (QuestionKind::Text, Value::Int(i)) => AnswerValue::Text(i.to_string()),
+        (QuestionKind::Multiselect, Value::Seq(items)) => {
+            let mut ids = Vec::with_capacity(items.len());
+            for i in items {
+                match &i.value {
+                    Value::Str(s) => ids.push(s.clone()),
+                    _ => {
+                        return Err(format!(
+                            "expected a list of option ids, found {} in it",
+                            i.kind_name()
+                        ));
+                    }
+                }
+            }
+            AnswerValue::Choices(ids)
+        }
+        (QuestionKind::Multiselect, Value::Str(s)) => AnswerValue::Choices(vec![s.clone()]),
+        (kind, _) => {
+            return Err(format!(
+                "expected {}, found {}",
+                expected(kind),
+                n.kind_name()
+            ));
+        }
+    };
+    Ok(v)
+}
+
+/// Parses `--set id=value`.
+pub fn parse_set(cur: &Curriculum, spec: &str) -> Result<(String, AnswerValue), String> {
+    let Some((id, raw)) = spec.split_once('=') else {
+        return Err(format!(
+            "`--set {spec}` is not of the form `question=value`, e.g. `--set hours_per_week=3`"
+        ));
+    };
+    let id = id.trim();
+    let q = find_question(cur, id)?;
+    let raw = raw.trim();
+    let v = match q.kind {
+        QuestionKind::Confirm => match raw.to_lowercase().as_str() {
+            "true" | "yes" | "y" => AnswerValue::Bool(true),
+            "false" | "no" | "n" => AnswerValue::Bool(false),
+            _ => return Err(format!("`--set {id}=…` takes `yes` or `no`, not `{raw}`")),
+        },
+        QuestionKind::Number => match raw.parse::<f64>() {
+            Ok(n) => AnswerValue::Number(n),
+            Err(_) => return Err(format!("`--set {id}=…` takes a number, not `{raw}`")),
+        },
+        QuestionKind::Text | QuestionKind::Select => AnswerValue::Text(raw.to_string()),
+        QuestionKind::Multiselect => AnswerValue::Choices(
+            raw.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
+        ),
+    };
+    check_value(q, &v).map_err(|why| format!("`--set {id}=…`: {why}"))?;
+    Ok((id.to_string(), v))
+}
+
+fn find_question<'c>(cur: &'c Curriculum, id: &str) -> Result<&'c Question, String> {
+    cur.question(id).ok_or_else(|| {
+        let ids: Vec<&str> = cur.questions.iter().map(|q| q.id.as_str()).collect();
+        match did_you_mean(id, ids.iter().copied()) {
+            Some(s) => format!("there is no question `{id}`; did you mean `{s}`?"),
+            None => format!(
+                "there is no question `{id}`; the questions are {}",
+                list(&ids)
+            ),
+        }
+    })
+}
+
+/// Reads an answers file: a YAML mapping of question id to answer. Every problem is reported.
+pub fn parse_file(cur: &Curriculum, name: &str, bytes: &[u8]) -> Result<Answers, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(_) => {
+            let mut d = Diagnostic::new(name, None, "the answers file is not valid UTF-8 text");
+            d.help("an answers file is YAML text: `question: answer`, one a line");
+            return Err(vec![d]);
+        }
+    };
+    let root = match yaml::parse(text) {
+        Ok(Some(r)) => r,
+        Ok(None) => {
+            let mut d = Diagnostic::new(name, None, "the answers file is empty");
+            d.help("write one `question: answer` a line, e.g. `goals: [profile, speed-up]`");
+            return Err(vec![d]);
+        }
+        Err(e) => {
+            let mut d = Diagnostic::new(name, e.pos, format!("YAML syntax error: {}", e.message));
+            d.help("an answers file is a YAML mapping: `question: answer`, one a line");
+            return Err(vec![d]);
+        }
+    };
+    let Value::Map(entries) = &root.value else {
+        let mut d = Diagnostic::new(
+            name,
+            Some(root.pos),
+            format!(
+                "an answers file is a mapping of question ids to answers, found {}",
+                root.kind_name()
+            ),
+        );
+        d.help("write one `question: answer` a line, e.g. `hours_per_week: 5`");
+        return Err(vec![d]);
+    };
+    let mut answers = Answers::default();
+    for (k, v) in entries {
+        let Value::Str(id) = &k.value else {
+            diags.push(Diagnostic::new(
+                name,
+                Some(k.pos),
+                format!("question ids are text, found {}", k.kind_name()),
+            ));
+            continue;
+        };
+        let q = match find_question(cur, id) {
+            Ok(q) => q,
+            Err(why) => {
+                let mut d = Diagnostic::new(name, Some(k.pos), format!("unknown question `{id}`"));
+                d.label("not a question").help(why);
+                diags.push(d);
+                continue;
+            }
+        };
+        if matches!(v.value, Value::Null) {
+            continue;
+        }
+        match value_from_node(q, v).and_then(|val| check_value(q, &val).map(|_| val)) {
+            Ok(val) => answers.set(id, val),
+            Err(why) => {
+                let mut d = Diagnostic::new(
+                    name,
+                    Some(value_pos(v, &why)),
+                    format!("invalid answer to `{id}`"),
+                );
+                d.label(why).help(format!("`{id}` asks: {}", q.prompt));
+                diags.push(d);
+            }
+        }
+    }
+    if diags.is_empty() {
+        Ok(answers)
+    } else {
+        Err(diags)
+    }
+}
+
+/// Points at the list item that is wrong, when the reason names one.
+fn value_pos(v: &Node, why: &str) -> Pos {
+    if let Value::Seq(items) = &v.value {
+        for i in items {
+            if let Value::Str(s) = &i.value
+                && why.starts_with(&format!("`{s}`"))
+            {
+                return i.pos;
+            }
+        }
+    }
+    v.pos
+}
+
+/// Fills unanswered questions with their defaults; a required question with neither is an error.
+pub fn complete(cur: &Curriculum, answers: &mut Answers) -> Result<(), String> {
+    let mut missing = Vec::new();
+    for q in &cur.questions {
+        if answers.get(&q.id).is_some() {
+            continue;
+        }
+        match &q.default {
+            Some(d) => answers.set(&q.id, d.clone()),
+            None if q.required
+                || (q.kind == QuestionKind::Multiselect && q.min.unwrap_or(0.0) > 0.0) =>
+            {
+                missing.push(q.id.as_str())
+            }
+            None => {}
+        }
+    }
+    answers.sort_by(cur);
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "no answer to {}, which {} no default",
+            list(&missing),
+            if missing.len() == 1 { "has" } else { "have" }
+        ))
+    }
+}
+
+/// What the planner needs to know about a person.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub name: Option<String>,
+    pub hours_per_week: f64,
+    pub free_only: bool,
+    pub include_legacy: bool,
+    pub known: BTreeSet<usize>,
+    /// Wanted topics, each with the goals (option ids) that want it, in answer order.
+    pub wanted: BTreeMap<usize, Vec<String>>,
+    /// Goal option ids in the order they were chosen.
+    pub goals: Vec<String>,
+    pub traits: BTreeSet<String>,
+    pub prefers: BTreeSet<Kind>,
+}
+
+pub const DEFAULT_HOURS_PER_WEEK: f64 = 5.0;
+
+impl Profile {
+    pub fn from_answers(cur: &Curriculum, answers: &Answers) -> Profile {
+        let mut p = Profile {
+            name: None,
+            hours_per_week: DEFAULT_HOURS_PER_WEEK,
+            free_only: false,
+            include_legacy: false,
+            known: BTreeSet::new(),
+            wanted: BTreeMap::new(),
+            goals: Vec::new(),
+            traits: BTreeSet::new(),
+            prefers: BTreeSet::new(),
+        };
+        for (id, v) in &answers.values {
+            let Some(q) = cur.question(id) else { continue };
+            match (q.setting, v) {
+                (Some(Setting::Name), AnswerValue::Text(s)) if !s.trim().is_empty() => {
+                    p.name = Some(s.trim().to_string())
+                }
+                (Some(Setting::HoursPerWeek), AnswerValue::Number(n)) if *n > 0.0 => {
+                    p.hours_per_week = *n
+                }
+                (Some(Setting::FreeOnly), AnswerValue::Bool(b)) => p.free_only = *b,
+                (Some(Setting::IncludeLegacy), AnswerValue::Bool(b)) => p.include_legacy = *b,
+                _ => {}
+            }
+            let chosen: Vec<&str> = match v {
+                AnswerValue::Text(s) if q.kind == QuestionKind::Select => vec![s.as_str()],
+                AnswerValue::Choices(c) => c.iter().map(String::as_str).collect(),
+                _ => continue,
+            };
+            for c in chosen {
+                let Some(o) = q.option(c) else { continue };
+                for k in &o.knows {
+                    if let Some(t) = cur.topic(&k.id) {
+                        p.known.insert(t);
+                    }
+                }
+                if !o.wants.is_empty() && !p.goals.contains(&o.id) {
+                    p.goals.push(o.id.clone());
+                }
+                for w in &o.wants {
+                    if let Some(t) = cur.topic(&w.id) {
+                        let goals = p.wanted.entry(t).or_default();
+                        if !goals.contains(&o.id) {
+                            goals.push(o.id.clone());
+                        }
+                    }
+                }
+                p.traits.extend(o.traits.iter().cloned());
+                p.prefers.extend(o.prefers.iter().copied());
+            }
+        }
+        p
+    }
+}

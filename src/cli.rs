@@ -1,0 +1,167 @@
+//! Command-line definitions (clap). Behaviour lives in `cmd/`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pathwise",
+    version,
+    about = "Turn a curated guide into a personal, ordered, explained learning plan",
+    long_about = "Turn a curated guide into a personal, ordered, explained learning plan.\n\n\
+        The built-in guide is \"Getting started with Python in HPC\" (2012), brought up to date: \
+        learning Python, profiling, speeding up and scaling. Run without a command to answer a \
+        few questions and get a plan.",
+    after_help = "Examples:\n  pathwise                       ask the questions, print a plan\n  \
+        pathwise plan --answers me.yaml --format json\n  pathwise check --paths team/\n  \
+        pathwise show mpi4py"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct Global {
+    /// Add the curriculum files in DIR on top of the built-in guide (repeatable; the
+    /// PATHWISE_PATHS variable adds folders too, separated by ':')
+    #[arg(long = "paths", value_name = "DIR", global = true)]
+    pub paths: Vec<PathBuf>,
+    /// Use only the folders given with --paths, not the built-in guide
+    #[arg(long, global = true)]
+    pub no_builtin: bool,
+    /// When to colour output
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Ask about your background and goals, then print a plan (the default command)
+    #[command(after_help = "Examples:\n  pathwise plan\n  \
+        pathwise plan --answers me.yaml\n  \
+        pathwise plan --set python=experienced --set goals=profile,speed-up --format json\n  \
+        pathwise plan --save-answers me.yaml")]
+    Plan(PlanArgs),
+    /// Check the curriculum files and report every problem
+    #[command(
+        after_help = "Examples:\n  pathwise check\n  pathwise check --paths team/ --no-builtin"
+    )]
+    Check,
+    /// List the topics
+    #[command(
+        after_help = "Examples:\n  pathwise topics\n  pathwise topics --area scale --format json"
+    )]
+    Topics(TopicsArgs),
+    /// List the resources
+    #[command(after_help = "Examples:\n  pathwise resources\n  pathwise resources --format json")]
+    Resources(FormatArgs),
+    /// Show one topic or resource in detail
+    #[command(after_help = "Examples:\n  pathwise show mpi4py-basics\n  pathwise show tao4py")]
+    Show {
+        /// A topic or resource id
+        id: String,
+    },
+    /// Print the prerequisite graph as Mermaid or Graphviz source
+    #[command(after_help = "Examples:\n  pathwise graph > guide.mmd\n  \
+        pathwise graph --format dot --topic pde-solvers | dot -Tsvg > pde.svg")]
+    Graph(GraphArgs),
+    /// Explain why a topic is in your plan: the chain from what you know to it
+    #[command(
+        after_help = "Examples:\n  pathwise why pde-solvers --answers me.yaml\n  \
+        pathwise why numba-jit --set python=experienced --set goals=speed-up"
+    )]
+    Why(WhyArgs),
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct AnswerArgs {
+    /// Read answers from a YAML file of `question: answer` lines
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// Answer a question on the command line, e.g. `--set hours_per_week=3` (repeatable;
+    /// multiselect answers are comma-separated)
+    #[arg(long = "set", value_name = "QUESTION=VALUE")]
+    pub set: Vec<String>,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub answers: AnswerArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+    pub format: PlanFormat,
+    /// After asking the questions, save the answers to FILE for later runs
+    #[arg(long, value_name = "FILE")]
+    pub save_answers: Option<PathBuf>,
+    /// Replace files that already exist
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum PlanFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ListFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct FormatArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct TopicsArgs {
+    /// Only topics of this area (learn, profile, speed-up, scale, or a team's own)
+    #[arg(long, value_name = "AREA")]
+    pub area: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum GraphFormat {
+    #[default]
+    Mermaid,
+    Dot,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct GraphArgs {
+    /// Picture source format
+    #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+    pub format: GraphFormat,
+    /// Only this topic, its prerequisites and the topics that need it
+    #[arg(long, value_name = "ID")]
+    pub topic: Option<String>,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct WhyArgs {
+    /// A topic id
+    pub topic: String,
+    #[command(flatten)]
+    pub answers: AnswerArgs,
+}

@@ -1,0 +1,399 @@
+//! One function per subcommand, and the glue around them: loading the curriculum, gathering
+//! answers, reporting errors.
+
+use std::collections::BTreeSet;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use console::style;
+
+use crate::answers::{self, Answers, Profile};
+use crate::cli::*;
+use crate::curriculum::{self, Curriculum, LoadOptions, read::list};
+use crate::diag::{Sources, did_you_mean};
+use crate::error::{Error, Result};
+use crate::output;
+use crate::plan;
+use crate::questionnaire::{self, TerminalPrompter};
+use crate::render;
+
+pub fn run(cli: Cli) -> Result<()> {
+    set_colors(cli.global.color);
+    let g = &cli.global;
+    match cli.command.unwrap_or(Command::Plan(PlanArgs::default())) {
+        Command::Plan(a) => plan_cmd(g, &a),
+        Command::Check => check(g),
+        Command::Topics(a) => topics(g, &a),
+        Command::Resources(a) => resources(g, &a),
+        Command::Show { id } => show(g, &id),
+        Command::Graph(a) => graph(g, &a),
+        Command::Why(a) => why(g, &a),
+    }
+}
+
+fn set_colors(choice: ColorChoice) {
+    let on = match choice {
+        ColorChoice::Always => Some(true),
+        ColorChoice::Never => Some(false),
+        ColorChoice::Auto => {
+            if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+                Some(false)
+            } else {
+                None
+            }
+        }
+    };
+    if let Some(on) = on {
+        console::set_colors_enabled(on);
+        console::set_colors_enabled_stderr(on);
+    }
+}
+
+/// Prints an error the way users of terminal tools expect, and returns the exit code.
+pub fn report(e: &Error) -> i32 {
+    let err = style("error").for_stderr().red().bold();
+    match e {
+        Error::Data(d) => eprint!("{}", d.render()),
+        Error::Usage { message, help } => {
+            eprintln!("{err}: {}", crate::sanitize::terminal(message));
+            if let Some(h) = help {
+                eprintln!(
+                    "  {}: {}",
+                    style("help").for_stderr().bold(),
+                    crate::sanitize::terminal(h)
+                );
+            }
+        }
+        Error::Io(m) => eprintln!("{err}: {}", crate::sanitize::terminal(m)),
+        Error::Interrupted => {
+            let _ = console::Term::stderr().show_cursor();
+            eprintln!("cancelled; nothing was written");
+        }
+    }
+    e.exit_code()
+}
+
+/// On Ctrl-C: show the cursor again (prompts hide it) and exit 130. A panic prints a short
+/// bug report instead of a backtrace.
+pub fn install_panic_hook() {
+    let _ = ctrlc::set_handler(|| {
+        let _ = console::Term::stderr().show_cursor();
+        eprintln!();
+        std::process::exit(130);
+    });
+    if std::env::var_os("RUST_BACKTRACE").is_none() {
+        std::panic::set_hook(Box::new(|info| {
+            let _ = console::Term::stderr().show_cursor();
+            let place = info
+                .location()
+                .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                .unwrap_or_default();
+            let msg = info
+                .payload()
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            eprintln!(
+                "pathwise {} hit a bug and stopped{place}: {msg}\n\
+                 Nothing was written. Please report it with the command you ran and, if you can, \
+                 the files it read. Run again with RUST_BACKTRACE=1 for details.",
+                env!("CARGO_PKG_VERSION")
+            );
+        }));
+    }
+}
+
+pub fn load_options(g: &Global) -> LoadOptions {
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    if let Some(v) = std::env::var_os("PATHWISE_PATHS") {
+        dirs.extend(std::env::split_paths(&v).filter(|p| !p.as_os_str().is_empty()));
+    }
+    dirs.extend(g.paths.iter().cloned());
+    LoadOptions {
+        builtin: !g.no_builtin,
+        dirs,
+    }
+}
+
+pub fn load(g: &Global) -> Result<Curriculum> {
+    Ok(curriculum::load(&load_options(g))?)
+}
+
+fn check(g: &Global) -> Result<()> {
+    let cur = load(g)?;
+    let guide = cur
+        .resources
+        .iter()
+        .filter(|r| r.from_guide.is_some())
+        .count();
+    output::stdout(&format!(
+        "ok: {} areas, {} topics, {} resources ({} from the guide), {} questions in {} files\n",
+        cur.areas.len(),
+        cur.topics.len(),
+        cur.resources.len(),
+        guide,
+        cur.questions.len(),
+        cur.files.len()
+    ))
+}
+
+fn json_out(v: &serde_json::Value) -> Result<()> {
+    let mut s = serde_json::to_string_pretty(v).expect("JSON values always serialise");
+    s.push('\n');
+    output::stdout(&s)
+}
+
+fn topics(g: &Global, a: &TopicsArgs) -> Result<()> {
+    let cur = load(g)?;
+    let mut ids: Vec<usize> = (0..cur.topics.len()).collect();
+    if let Some(area) = &a.area {
+        if cur.area(area).is_none() {
+            let names: Vec<&str> = cur.areas.iter().map(|a| a.id.as_str()).collect();
+            return Err(Error::usage(
+                format!("unknown area `{area}`"),
+                match did_you_mean(area, names.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("the areas are {}", list(&names)),
+                },
+            ));
+        }
+        ids.retain(|&i| &cur.topics[i].area.id == area);
+    }
+    // Area order, then curriculum order.
+    ids.sort_by_key(|&i| (cur.area(&cur.topics[i].area.id), i));
+    match a.format {
+        ListFormat::Json => json_out(&render::topics_json(&cur, &ids)),
+        ListFormat::Text => output::stdout(&render::topics_text(&cur, &ids)),
+    }
+}
+
+fn resources(g: &Global, a: &FormatArgs) -> Result<()> {
+    let cur = load(g)?;
+    match a.format {
+        ListFormat::Json => json_out(&render::resources_json(&cur)),
+        ListFormat::Text => output::stdout(&render::resources_text(&cur)),
+    }
+}
+
+fn unknown_id(cur: &Curriculum, id: &str, what: &str, topics_only: bool) -> Error {
+    let mut names: Vec<&str> = cur.topics.iter().map(|t| t.id.as_str()).collect();
+    if !topics_only {
+        names.extend(cur.resources.iter().map(|r| r.id.as_str()));
+    }
+    Error::usage(
+        format!("no {what} has the id `{id}`"),
+        match did_you_mean(id, names.iter().copied()) {
+            Some(s) => format!(
+                "did you mean `{s}`? `pathwise topics` and `pathwise resources` list the ids"
+            ),
+            None => "`pathwise topics` and `pathwise resources` list the ids".to_string(),
+        },
+    )
+}
+
+fn show(g: &Global, id: &str) -> Result<()> {
+    let cur = load(g)?;
+    if let Some(t) = cur.topic(id) {
+        output::stdout(&render::topic_detail(&cur, t))
+    } else if let Some(r) = cur.resource(id) {
+        output::stdout(&render::resource_detail(&cur, r))
+    } else {
+        Err(unknown_id(&cur, id, "topic or resource", false))
+    }
+}
+
+fn graph(g: &Global, a: &GraphArgs) -> Result<()> {
+    let cur = load(g)?;
+    let set: BTreeSet<usize> = match &a.topic {
+        None => (0..cur.topics.len()).collect(),
+        Some(id) => {
+            let t = cur
+                .topic(id)
+                .ok_or_else(|| unknown_id(&cur, id, "topic", true))?;
+            let mut s = cur.graph.ancestors(t);
+            s.insert(t);
+            // And everything that needs it.
+            let mut stack = vec![t];
+            while let Some(x) = stack.pop() {
+                for &d in cur.graph.required_by(x) {
+                    if s.insert(d) {
+                        stack.push(d);
+                    }
+                }
+            }
+            s
+        }
+    };
+    let order = cur.graph.order(&set);
+    output::stdout(&match a.format {
+        GraphFormat::Mermaid => render::mermaid(&cur, &order),
+        GraphFormat::Dot => render::dot(&cur, &order),
+    })
+}
+
+fn read_input(path: &Path, what: &str) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let f = std::fs::File::open(path).map_err(|e| {
+        Error::usage(
+            format!(
+                "cannot read the {what} {}: {}",
+                path.display(),
+                curriculum::io_reason(&e)
+            ),
+            "check the file name",
+        )
+    })?;
+    let mut bytes = Vec::new();
+    f.take(crate::yaml::MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            Error::Io(format!(
+                "cannot read {}: {}",
+                path.display(),
+                curriculum::io_reason(&e)
+            ))
+        })?;
+    if bytes.len() > crate::yaml::MAX_FILE_BYTES {
+        return Err(Error::usage(
+            format!("{} is too large to be a {what}", path.display()),
+            "check the file name",
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Answers from `--answers` and `--set`, and whether any were given.
+fn preset_answers(cur: &Curriculum, a: &AnswerArgs) -> Result<(Answers, bool)> {
+    let mut answers = Answers::default();
+    let mut given = false;
+    if let Some(path) = &a.answers {
+        let bytes = read_input(path, "answers file")?;
+        let name = path.display().to_string();
+        answers = answers::parse_file(cur, &name, &bytes).map_err(|diags| {
+            let mut sources = Sources::default();
+            sources.insert(&name, &String::from_utf8_lossy(&bytes));
+            Error::data(diags, sources)
+        })?;
+        given = true;
+    }
+    for spec in &a.set {
+        let (id, v) = answers::parse_set(cur, spec).map_err(|m| {
+            Error::usage(
+                m,
+                "`--set QUESTION=VALUE`, e.g. `--set goals=profile,speed-up`",
+            )
+        })?;
+        answers.set(&id, v);
+        given = true;
+    }
+    Ok((answers, given))
+}
+
+fn interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+fn no_terminal_error(detail: Option<String>) -> Error {
+    Error::usage(
+        detail
+            .unwrap_or_else(|| "no terminal to ask the questions on, and no answers given".into()),
+        "give the answers with `--answers FILE` (a YAML file of `question: answer` lines) or \
+         `--set QUESTION=VALUE`, e.g. `pathwise plan --set python=experienced --set goals=profile`",
+    )
+}
+
+/// Gathers answers: from the file and `--set`, then (on a terminal, and only when no answers
+/// file was given) by asking the rest.
+fn gather(cur: &Curriculum, a: &AnswerArgs, allow_prompt: bool) -> Result<(Answers, bool)> {
+    let (mut answers, given) = preset_answers(cur, a)?;
+    if a.answers.is_none() && allow_prompt && interactive() {
+        let mut p = TerminalPrompter::new();
+        let answers = questionnaire::run(&mut p, cur, &answers)?;
+        return Ok((answers, true));
+    }
+    if !given && allow_prompt {
+        return Err(no_terminal_error(None));
+    }
+    answers::complete(cur, &mut answers).map_err(|m| no_terminal_error(Some(m)))?;
+    Ok((answers, false))
+}
+
+fn plan_cmd(g: &Global, a: &PlanArgs) -> Result<()> {
+    let cur = load(g)?;
+    if let Some(p) = &a.save_answers {
+        output::check_writable(p, a.force)?;
+    }
+    let (answers, asked) = gather(&cur, &a.answers, true)?;
+    if let Some(p) = &a.save_answers {
+        let mut text =
+            String::from("# pathwise answers: `pathwise plan --answers FILE` reads them back\n");
+        text.push_str(&answers.to_yaml());
+        output::write_file(p, &text, a.force)?;
+        if asked || p.as_os_str() != "-" {
+            eprintln!("saved your answers to {}", p.display());
+        }
+    }
+    let profile = Profile::from_answers(&cur, &answers);
+    let plan = plan::make(&cur, &answers, &profile);
+    match a.format {
+        PlanFormat::Text => output::stdout(&render::plan_text(&cur, &plan)),
+        PlanFormat::Json => json_out(&render::plan_json(&cur, &plan)),
+    }
+}
+
+fn why(g: &Global, a: &WhyArgs) -> Result<()> {
+    let cur = load(g)?;
+    let t = cur
+        .topic(&a.topic)
+        .ok_or_else(|| unknown_id(&cur, &a.topic, "topic", true))?;
+    let (answers, _) = if a.answers.answers.is_some() || !a.answers.set.is_empty() {
+        gather(&cur, &a.answers, false)?
+    } else {
+        (Answers::default(), false)
+    };
+    let profile = Profile::from_answers(&cur, &answers);
+    let title = crate::sanitize::terminal(&cur.topics[t].title).into_owned();
+    let mut out = String::new();
+    if profile.known.contains(&t) {
+        out.push_str(&format!(
+            "You already know {title} ({}), going by your answers.\n",
+            a.topic
+        ));
+        return output::stdout(&out);
+    }
+    let path = cur
+        .graph
+        .order(&cur.graph.needed(&BTreeSet::from([t]), &profile.known));
+    let chain: Vec<&str> = path.iter().map(|&i| cur.topics[i].id.as_str()).collect();
+    let plan = plan::make(&cur, &answers, &profile);
+    match plan.topics.iter().find(|pt| pt.topic == t) {
+        Some(pt) => out.push_str(&format!(
+            "{title} ({}) is in your plan, week {}: {}.\n",
+            a.topic,
+            pt.week,
+            render::why_text(&cur, pt)
+        )),
+        None if answers.values.is_empty() => {}
+        None => out.push_str(&format!(
+            "{title} ({}) is not in your plan: none of your goals needs it.\n",
+            a.topic
+        )),
+    }
+    let known: Vec<&str> = profile
+        .known
+        .iter()
+        .filter(|&&k| cur.graph.ancestors(t).contains(&k))
+        .map(|&k| cur.topics[k].id.as_str())
+        .collect();
+    if known.is_empty() {
+        out.push_str(&format!("To learn it, in order: {}\n", chain.join(" → ")));
+    } else {
+        out.push_str(&format!(
+            "Starting from what you know ({}), learn in order: {}\n",
+            known.join(", "),
+            chain.join(" → ")
+        ));
+    }
+    output::stdout(&out)
+}

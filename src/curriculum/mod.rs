@@ -1,0 +1,455 @@
+//! The curriculum: built-in and team files, read, checked and indexed.
+
+pub mod model;
+pub mod read;
+mod validate;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::diag::{self, Diagnostic, Sources};
+use crate::graph::TopicGraph;
+use crate::yaml;
+
+pub use model::*;
+
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/paths");
+
+/// How built-in files are named in messages.
+pub const BUILTIN_PREFIX: &str = "<built-in>/";
+
+/// Which curricula to load.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub builtin: bool,
+    pub dirs: Vec<PathBuf>,
+}
+
+/// Every problem found while loading, with the text of the files they point into.
+#[derive(Debug)]
+pub struct LoadError {
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Sources,
+}
+
+impl LoadError {
+    pub fn render(&self) -> String {
+        diag::render(&self.diagnostics, &self.sources)
+    }
+}
+
+pub struct Curriculum {
+    pub files: Vec<SourceFile>,
+    pub areas: Vec<Area>,
+    pub topics: Vec<Topic>,
+    pub resources: Vec<Resource>,
+    pub questions: Vec<Question>,
+    topic_index: HashMap<String, usize>,
+    resource_index: HashMap<String, usize>,
+    area_index: HashMap<String, usize>,
+    pub graph: TopicGraph,
+    /// A digest of every file's name and contents, to tell which curriculum a plan was made from.
+    pub fingerprint: String,
+}
+
+impl Curriculum {
+    pub fn topic(&self, id: &str) -> Option<usize> {
+        self.topic_index.get(id).copied()
+    }
+    pub fn resource(&self, id: &str) -> Option<usize> {
+        self.resource_index.get(id).copied()
+    }
+    pub fn area(&self, id: &str) -> Option<usize> {
+        self.area_index.get(id).copied()
+    }
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+    /// The area a topic belongs to.
+    pub fn area_of(&self, topic: usize) -> &Area {
+        &self.areas[self.area_index[&self.topics[topic].area.id]]
+    }
+    /// Resources that teach a topic, in curriculum order.
+    pub fn resources_for(&self, topic: usize) -> Vec<usize> {
+        let id = &self.topics[topic].id;
+        (0..self.resources.len())
+            .filter(|&r| self.resources[r].teaches.iter().any(|t| &t.id == id))
+            .collect()
+    }
+    pub fn file_name(&self, origin: Origin) -> &str {
+        &self.files[origin.file].name
+    }
+}
+
+/// One file to read: its display name, the name used for the fingerprint, and its bytes.
+struct Input {
+    name: String,
+    key: String,
+    bytes: Vec<u8>,
+    builtin: bool,
+}
+
+fn is_yaml(p: &Path) -> bool {
+    matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+fn builtin_inputs() -> Vec<Input> {
+    fn walk(dir: &Dir<'static>, out: &mut Vec<Input>) {
+        for f in dir.files() {
+            if is_yaml(f.path()) {
+                let rel = f.path().to_string_lossy().replace('\\', "/");
+                out.push(Input {
+                    name: format!("{BUILTIN_PREFIX}{rel}"),
+                    key: format!("{BUILTIN_PREFIX}{rel}"),
+                    bytes: f.contents().to_vec(),
+                    builtin: true,
+                });
+            }
+        }
+        for d in dir.dirs() {
+            walk(d, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&BUILTIN, &mut out);
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
+}
+
+fn dir_inputs(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Input> {
+    let shown = dir.display().to_string();
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => {
+            diags.push(Diagnostic::new(&shown, None, "not a folder"));
+            diags
+                .last_mut()
+                .unwrap()
+                .help("give `--paths` a folder that holds curriculum .yaml files");
+            return Vec::new();
+        }
+        Err(e) => {
+            diags.push(Diagnostic::new(
+                &shown,
+                None,
+                format!("cannot open the curriculum folder: {}", io_reason(&e)),
+            ));
+            diags
+                .last_mut()
+                .unwrap()
+                .help("check the folder given with `--paths` or in PATHWISE_PATHS");
+            return Vec::new();
+        }
+    }
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries = match std::fs::read_dir(&d) {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::new(
+                    &d.display().to_string(),
+                    None,
+                    format!("cannot read the folder: {}", io_reason(&e)),
+                ));
+                continue;
+            }
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let Ok(ft) = entry.file_type() else { continue };
+            if ft.is_dir() {
+                stack.push(path);
+            } else if is_yaml(&path) {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut out = Vec::with_capacity(files.len());
+    for path in files {
+        let name = path.display().to_string();
+        let key = path
+            .strip_prefix(dir)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        match read_capped(&path) {
+            Ok(bytes) => out.push(Input {
+                name,
+                key,
+                bytes,
+                builtin: false,
+            }),
+            Err(msg) => {
+                let d = Diagnostic::new(&name, None, msg);
+                diags.push(d);
+            }
+        }
+    }
+    out
+}
+
+fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let f = std::fs::File::open(path)
+        .map_err(|e| format!("cannot read the file: {}", io_reason(&e)))?;
+    let mut bytes = Vec::new();
+    f.take(yaml::MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read the file: {}", io_reason(&e)))?;
+    if bytes.len() > yaml::MAX_FILE_BYTES {
+        return Err(format!(
+            "the file is larger than {} MiB, the most pathwise reads",
+            yaml::MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(bytes)
+}
+
+pub fn io_reason(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_lowercase(),
+        None => s.to_lowercase(),
+    }
+}
+
+/// FNV-1a, 64 bits: a small, stable digest for fingerprints (not for security).
+pub fn fnv1a(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &b in part.iter() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        // Separate parts so that ("ab", "c") and ("a", "bc") differ.
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Where in a byte string the first invalid UTF-8 byte is, as a 1-based line and column.
+fn utf8_error_pos(bytes: &[u8], valid_up_to: usize) -> yaml::Pos {
+    let before = &bytes[..valid_up_to];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    yaml::Pos {
+        line: line as u32,
+        col: col as u32,
+        bytes: None,
+    }
+}
+
+struct Parsed {
+    items: read::FileItems,
+    diags: Vec<Diagnostic>,
+}
+
+fn parse_input(index: usize, input: &Input) -> Parsed {
+    let mut ctx = read::FileCtx {
+        name: &input.name,
+        file: index,
+        diags: Vec::new(),
+    };
+    let text = match std::str::from_utf8(&input.bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let pos = utf8_error_pos(&input.bytes, e.valid_up_to());
+            ctx.diags.push(Diagnostic::new(
+                &input.name,
+                Some(pos),
+                "the file is not valid UTF-8 text",
+            ));
+            ctx.diags
+                .last_mut()
+                .unwrap()
+                .help("save the file as UTF-8; curriculum files are YAML text");
+            return Parsed {
+                items: Default::default(),
+                diags: ctx.diags,
+            };
+        }
+    };
+    let items = match yaml::parse(text) {
+        Ok(Some(root)) => read::read_file(&mut ctx, &root),
+        Ok(None) => {
+            ctx.diags
+                .push(Diagnostic::new(&input.name, None, "the file is empty"));
+            ctx.diags
+                .last_mut()
+                .unwrap()
+                .help("add `areas:`, `topics:`, `resources:` or `questions:` to it, or remove it");
+            Default::default()
+        }
+        Err(e) => {
+            let (message, help) = explain_syntax(&e.message);
+            ctx.diags.push(Diagnostic::new(&input.name, e.pos, message));
+            ctx.diags.last_mut().unwrap().help(help);
+            Default::default()
+        }
+    };
+    Parsed {
+        items,
+        diags: ctx.diags,
+    }
+}
+
+/// Turns a YAML parser message into one a curriculum author can act on.
+fn explain_syntax(msg: &str) -> (String, String) {
+    let lower = msg.to_lowercase();
+    if let Some(rest) = msg.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(", set ").next().unwrap_or(rest);
+        return (
+            format!("the key `{key}` appears twice in the same mapping"),
+            "remove or rename one of them".into(),
+        );
+    }
+    if lower.contains("tab") {
+        return (
+            format!("YAML syntax error: {msg}"),
+            "indent with spaces; YAML does not allow tabs for indentation".into(),
+        );
+    }
+    if lower.contains("budget") {
+        if lower.contains("documents") {
+            return (
+                "the file holds more than one YAML document".into(),
+                "remove the `---` separators; a curriculum file is one document".into(),
+            );
+        }
+        return (
+            format!("the file is too large or too deeply nested to read safely ({msg})"),
+            "split it into smaller files and avoid deep nesting and repeated aliases".into(),
+        );
+    }
+    (
+        format!("YAML syntax error: {msg}"),
+        "fix the YAML at this position; check indentation, colons and brackets".into(),
+    )
+}
+
+/// Loads, checks and indexes the curricula.
+pub fn load(opts: &LoadOptions) -> Result<Curriculum, LoadError> {
+    let mut diags = Vec::new();
+    let mut inputs = Vec::new();
+    if opts.builtin {
+        inputs.extend(builtin_inputs());
+    }
+    for dir in &opts.dirs {
+        inputs.extend(dir_inputs(dir, &mut diags));
+    }
+    if inputs.is_empty() && diags.is_empty() {
+        diags.push(Diagnostic::new("", None, "no curriculum files to read"));
+        diags.last_mut().unwrap().help(
+            "with `--no-builtin`, give `--paths DIR` folders that hold .yaml curriculum files",
+        );
+    }
+    let parsed = parse_all(&inputs);
+    let mut cur = Curriculum {
+        files: inputs
+            .iter()
+            .map(|i| SourceFile {
+                name: i.name.clone(),
+                builtin: i.builtin,
+            })
+            .collect(),
+        areas: Vec::new(),
+        topics: Vec::new(),
+        resources: Vec::new(),
+        questions: Vec::new(),
+        topic_index: HashMap::new(),
+        resource_index: HashMap::new(),
+        area_index: HashMap::new(),
+        graph: TopicGraph::new(Vec::new(), &[]),
+        fingerprint: String::new(),
+    };
+    for p in parsed {
+        diags.extend(p.diags);
+        cur.areas.extend(p.items.areas);
+        cur.topics.extend(p.items.topics);
+        cur.resources.extend(p.items.resources);
+        cur.questions.extend(p.items.questions);
+    }
+    validate::check(&mut cur, &mut diags);
+    let mut parts: Vec<&[u8]> = Vec::with_capacity(inputs.len() * 2);
+    for i in &inputs {
+        parts.push(i.key.as_bytes());
+        parts.push(&i.bytes);
+    }
+    cur.fingerprint = format!("{:016x}", fnv1a(&parts));
+    if diags.is_empty() {
+        return Ok(cur);
+    }
+    diag::sort(&mut diags);
+    let mut sources = Sources::default();
+    for i in &inputs {
+        if diags
+            .iter()
+            .any(|d| d.file == i.name || d.notes.iter().any(|n| n.file == i.name))
+        {
+            sources.insert(&i.name, &String::from_utf8_lossy(&i.bytes));
+        }
+    }
+    Err(LoadError {
+        diagnostics: diags,
+        sources,
+    })
+}
+
+/// Parses files on all cores; the result keeps the input order.
+fn parse_all(inputs: &[Input]) -> Vec<Parsed> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(inputs.len().max(1));
+    if threads <= 1 || inputs.len() < 2 {
+        return inputs
+            .iter()
+            .enumerate()
+            .map(|(i, inp)| parse_input(i, inp))
+            .collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Option<Parsed>> = (0..inputs.len()).map(|_| None).collect();
+    let done: Vec<Vec<(usize, Parsed)>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if i >= inputs.len() {
+                            break;
+                        }
+                        mine.push((i, parse_input(i, &inputs[i])));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("parser thread"))
+            .collect()
+    });
+    for (i, p) in done.into_iter().flatten() {
+        results[i] = Some(p);
+    }
+    results
+        .into_iter()
+        .map(|p| p.expect("every file parsed"))
+        .collect()
+}

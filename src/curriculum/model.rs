@@ -1,0 +1,224 @@
+//! The typed curriculum: areas, topics, resources and questions, each remembering where it was
+//! written so that later checks can point at it.
+
+use serde::Serialize;
+
+use crate::yaml::Pos;
+
+/// Where an item (or a reference inside it) was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Origin {
+    /// Index into [`Curriculum::files`].
+    pub file: usize,
+    pub pos: Pos,
+}
+
+/// A reference to another item by id, with the place it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ref {
+    pub id: String,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub struct Area {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub id: String,
+    pub title: String,
+    pub area: Ref,
+    pub requires: Vec<Ref>,
+    pub hours: f64,
+    pub summary: String,
+    pub origin: Origin,
+}
+
+macro_rules! closed_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+            pub fn parse(s: &str) -> Option<$name> {
+                match s { $($text => Some($name::$variant),)+ _ => None }
+            }
+            pub fn names() -> Vec<&'static str> {
+                Self::ALL.iter().map(|v| v.as_str()).collect()
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+closed_enum!(
+    /// What sort of thing a resource is.
+    Kind {
+        Book => "book",
+        Tutorial => "tutorial",
+        Documentation => "documentation",
+        Course => "course",
+        Talk => "talk",
+        Tool => "tool",
+        Library => "library",
+        Article => "article",
+        Community => "community",
+        Paper => "paper",
+    }
+);
+
+closed_enum!(Level {
+    Beginner => "beginner",
+    Intermediate => "intermediate",
+    Advanced => "advanced",
+});
+
+closed_enum!(Cost {
+    Free => "free",
+    Paid => "paid",
+});
+
+closed_enum!(
+    /// Whether a resource can still be used as it is.
+    Status {
+        Current => "current",
+        Unmaintained => "unmaintained",
+        Superseded => "superseded",
+        Dead => "dead",
+    }
+);
+
+impl Status {
+    /// Dead and superseded resources are history: they are listed only when asked for.
+    pub fn is_legacy(self) -> bool {
+        matches!(self, Status::Superseded | Status::Dead)
+    }
+}
+
+closed_enum!(QuestionKind {
+    Select => "select",
+    Multiselect => "multiselect",
+    Number => "number",
+    Text => "text",
+    Confirm => "confirm",
+});
+
+closed_enum!(
+    /// Planner settings a question can fill.
+    Setting {
+        Name => "name",
+        HoursPerWeek => "hours_per_week",
+        FreeOnly => "free_only",
+        IncludeLegacy => "include_legacy",
+    }
+);
+
+impl Setting {
+    /// The question kind that can fill this setting.
+    pub fn kind(self) -> QuestionKind {
+        match self {
+            Setting::Name => QuestionKind::Text,
+            Setting::HoursPerWeek => QuestionKind::Number,
+            Setting::FreeOnly | Setting::IncludeLegacy => QuestionKind::Confirm,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub kind: Kind,
+    pub teaches: Vec<Ref>,
+    pub level: Level,
+    pub cost: Cost,
+    pub hours: f64,
+    pub status: Status,
+    pub successors: Vec<Ref>,
+    /// The guide's section that names this resource; `None` for resources added since.
+    pub from_guide: Option<String>,
+    /// The link the guide gave, when it differs from today's.
+    pub guide_url: Option<String>,
+    /// Release or edition facts, e.g. "2.5 (2026)".
+    pub version: Option<String>,
+    /// Traits of the people this resource is written for (empty: everyone).
+    pub audience: Vec<Ref>,
+    pub summary: Option<String>,
+    pub note: Option<String>,
+    pub origin: Origin,
+}
+
+/// A value given for a question, from the terminal, an answers file or a default.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum AnswerValue {
+    Bool(bool),
+    Number(f64),
+    Text(String),
+    Choices(Vec<String>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+    pub help: Option<String>,
+    /// Topics a person who picks this already knows.
+    pub knows: Vec<Ref>,
+    /// Topics a person who picks this wants to learn.
+    pub wants: Vec<Ref>,
+    /// Traits the choice gives the person, matched against resource audiences.
+    pub traits: Vec<String>,
+    /// Resource kinds the person prefers.
+    pub prefers: Vec<Kind>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    pub prompt: String,
+    pub help: Option<String>,
+    pub kind: QuestionKind,
+    pub options: Vec<Choice>,
+    pub default: Option<AnswerValue>,
+    /// For number questions the bounds of the value; for multiselect the bounds of how many
+    /// options may be chosen.
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    /// A required question must be answered (or have a default).
+    pub required: bool,
+    pub setting: Option<Setting>,
+    pub origin: Origin,
+}
+
+impl Question {
+    pub fn option(&self, id: &str) -> Option<&Choice> {
+        self.options.iter().find(|o| o.id == id)
+    }
+}
+
+/// One file the curriculum was read from.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// How the file is named in messages: `<built-in>/topics.yaml` or the path given.
+    pub name: String,
+    pub builtin: bool,
+}

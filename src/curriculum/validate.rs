@@ -1,0 +1,368 @@
+//! Checks across files: unique ids, references that resolve, no cycles, questions that make
+//! sense. Builds the indices and the topic graph on the way.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::graph::TopicGraph;
+
+use super::Curriculum;
+use super::model::*;
+use super::read::list;
+
+struct Ctx<'a> {
+    files: &'a [SourceFile],
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn error(
+        &mut self,
+        origin: Origin,
+        pos: crate::yaml::Pos,
+        msg: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::new(
+            &self.files[origin.file].name,
+            Some(pos),
+            msg,
+        ));
+        self.diags.last_mut().expect("just pushed")
+    }
+}
+
+/// Indexes items by id; a repeated id is reported at its second place with a note at the first.
+fn index<T>(
+    ctx: &mut Ctx,
+    what: &str,
+    items: &[T],
+    id: impl Fn(&T) -> &str,
+    origin: impl Fn(&T) -> Origin,
+) -> HashMap<String, usize> {
+    let mut map: HashMap<String, usize> = HashMap::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let key = id(item);
+        if let Some(&first) = map.get(key) {
+            let o = origin(item);
+            let fo = origin(&items[first]);
+            let first_file = ctx.files[fo.file].name.clone();
+            ctx.error(o, o.pos, format!("duplicate {what} id `{key}`"))
+                .label("defined again here")
+                .note(
+                    &first_file,
+                    Some(fo.pos),
+                    format!("`{key}` was first defined here"),
+                )
+                .help(format!("give each {what} its own id"));
+        } else {
+            map.insert(key.to_string(), i);
+        }
+    }
+    map
+}
+
+fn unknown_ref(
+    ctx: &mut Ctx,
+    origin: Origin,
+    r: &Ref,
+    what: &str,
+    context: &str,
+    index: &HashMap<String, usize>,
+) {
+    let help = match did_you_mean(&r.id, index.keys().map(String::as_str)) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!(
+            "define {} {what} with `id: {}`, or remove the reference",
+            article(what),
+            r.id
+        ),
+    };
+    ctx.error(
+        origin,
+        r.pos,
+        format!("unknown {what} `{}` in {context}", r.id),
+    )
+    .label(format!("no {what} has this id"))
+    .help(help);
+}
+
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
+    let files = cur.files.clone();
+    let mut ctx = Ctx {
+        files: &files,
+        diags,
+    };
+    cur.area_index = index(&mut ctx, "area", &cur.areas, |a| &a.id, |a| a.origin);
+    cur.topic_index = index(&mut ctx, "topic", &cur.topics, |t| &t.id, |t| t.origin);
+    cur.resource_index = index(
+        &mut ctx,
+        "resource",
+        &cur.resources,
+        |r| &r.id,
+        |r| r.origin,
+    );
+    let _ = index(
+        &mut ctx,
+        "question",
+        &cur.questions,
+        |q| &q.id,
+        |q| q.origin,
+    );
+
+    // Topics: area and prerequisites.
+    let mut prereqs = Vec::with_capacity(cur.topics.len());
+    let mut area_rank = Vec::with_capacity(cur.topics.len());
+    for t in &cur.topics {
+        let context = format!("topic `{}`", t.id);
+        match cur.area_index.get(&t.area.id) {
+            Some(&a) => area_rank.push(a),
+            // A missing `area` has been reported where the topic was read.
+            None if t.area.id.is_empty() => area_rank.push(usize::MAX),
+            None => {
+                unknown_ref(
+                    &mut ctx,
+                    t.origin,
+                    &t.area,
+                    "area",
+                    &context,
+                    &cur.area_index,
+                );
+                area_rank.push(usize::MAX);
+            }
+        }
+        let mut ps = Vec::with_capacity(t.requires.len());
+        for r in &t.requires {
+            match cur.topic_index.get(&r.id) {
+                Some(&p) => ps.push(p),
+                None => unknown_ref(
+                    &mut ctx,
+                    t.origin,
+                    r,
+                    "topic",
+                    &format!("`requires` of {context}"),
+                    &cur.topic_index,
+                ),
+            }
+        }
+        ps.sort_unstable();
+        ps.dedup();
+        prereqs.push(ps);
+    }
+    // Duplicated topics keep only their first definition in the graph.
+    for (i, t) in cur.topics.iter().enumerate() {
+        if cur.topic_index.get(&t.id) != Some(&i) {
+            prereqs[i].clear();
+        }
+    }
+    let graph = TopicGraph::new(prereqs, &area_rank);
+    for cycle in graph.cycles() {
+        report_cycle(&mut ctx, cur, &cycle);
+    }
+    cur.graph = graph;
+
+    // Traits that options give, for checking resource audiences.
+    let traits: BTreeSet<&str> = cur
+        .questions
+        .iter()
+        .flat_map(|q| q.options.iter())
+        .flat_map(|o| o.traits.iter().map(String::as_str))
+        .collect();
+    let trait_map: HashMap<String, usize> = traits.iter().map(|t| (t.to_string(), 0)).collect();
+
+    // Resources.
+    for r in &cur.resources {
+        let context = format!("resource `{}`", r.id);
+        for t in &r.teaches {
+            if !cur.topic_index.contains_key(&t.id) {
+                unknown_ref(
+                    &mut ctx,
+                    r.origin,
+                    t,
+                    "topic",
+                    &format!("`teaches` of {context}"),
+                    &cur.topic_index,
+                );
+            }
+        }
+        for s in &r.successors {
+            if s.id == r.id {
+                ctx.error(
+                    r.origin,
+                    s.pos,
+                    format!("{context} names itself as its successor"),
+                )
+                .help("name the resource that replaces it");
+            } else if !cur.resource_index.contains_key(&s.id) {
+                unknown_ref(
+                    &mut ctx,
+                    r.origin,
+                    s,
+                    "resource",
+                    &format!("`successors` of {context}"),
+                    &cur.resource_index,
+                );
+            }
+        }
+        for a in &r.audience {
+            if !traits.contains(a.id.as_str()) {
+                let help = match did_you_mean(&a.id, trait_map.keys().map(String::as_str)) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None if traits.is_empty() => "no question option sets any traits; add `traits:` to an option or remove `audience`".into(),
+                    None => format!("the traits set by question options are {}", list(&traits.iter().copied().collect::<Vec<_>>())),
+                };
+                ctx.error(
+                    r.origin,
+                    a.pos,
+                    format!("unknown audience `{}` in {context}", a.id),
+                )
+                .label("no question option gives this trait")
+                .help(help);
+            }
+        }
+    }
+
+    // Questions.
+    for q in &cur.questions {
+        check_question(&mut ctx, cur, q);
+    }
+}
+
+fn report_cycle(ctx: &mut Ctx, cur: &Curriculum, cycle: &[usize]) {
+    let names: Vec<&str> = cycle.iter().map(|&i| cur.topics[i].id.as_str()).collect();
+    let mut path = names.join(" -> ");
+    path.push_str(" -> ");
+    path.push_str(names[0]);
+    let first = &cur.topics[cycle[0]];
+    let next_id = names.get(1).copied().unwrap_or(names[0]);
+    let pos = first
+        .requires
+        .iter()
+        .find(|r| r.id == next_id)
+        .map_or(first.origin.pos, |r| r.pos);
+    let msg = if cycle.len() == 1 {
+        format!("topic `{}` requires itself: {path}", names[0])
+    } else {
+        format!("prerequisites form a cycle: {path}")
+    };
+    let files = ctx.files;
+    let d = ctx.error(first.origin, pos, msg);
+    d.label(format!("`{}` requires `{next_id}`", names[0]));
+    for (k, &i) in cycle.iter().enumerate().skip(1) {
+        let t = &cur.topics[i];
+        let next = names[(k + 1) % names.len()];
+        let pos = t
+            .requires
+            .iter()
+            .find(|r| r.id == next)
+            .map_or(t.origin.pos, |r| r.pos);
+        d.note(
+            &files[t.origin.file].name,
+            Some(pos),
+            format!("`{}` requires `{next}`", t.id),
+        );
+    }
+    d.help("remove one of these prerequisites so that the chain has a start");
+}
+
+fn check_question(ctx: &mut Ctx, cur: &Curriculum, q: &Question) {
+    let context = format!("question `{}`", q.id);
+    let choice_kind = matches!(q.kind, QuestionKind::Select | QuestionKind::Multiselect);
+    if choice_kind && q.options.is_empty() {
+        ctx.error(
+            q.origin,
+            q.origin.pos,
+            format!("{} question `{}` has no options", q.kind, q.id),
+        )
+        .help("add `options:` with at least one `- id: … label: …`");
+    }
+    if !choice_kind && !q.options.is_empty() {
+        ctx.error(
+            q.origin,
+            q.options[0].origin.pos,
+            format!("{} question `{}` cannot have options", q.kind, q.id),
+        )
+        .help("remove `options`, or make the question a `select` or `multiselect`");
+    }
+    let mut seen: HashMap<&str, Origin> = HashMap::new();
+    for o in &q.options {
+        if let Some(first) = seen.get(o.id.as_str()) {
+            let first_file = ctx.files[first.file].name.clone();
+            ctx.error(
+                o.origin,
+                o.origin.pos,
+                format!("option id `{}` appears twice in {context}", o.id),
+            )
+            .note(&first_file, Some(first.pos), "first used here")
+            .help("give each option of a question its own id");
+        } else {
+            seen.insert(&o.id, o.origin);
+        }
+        for r in o.knows.iter().chain(&o.wants) {
+            if !cur.topic_index.contains_key(&r.id) {
+                unknown_ref(
+                    ctx,
+                    o.origin,
+                    r,
+                    "topic",
+                    &format!("option `{}` of {context}", o.id),
+                    &cur.topic_index,
+                );
+            }
+        }
+    }
+    if let Some(s) = q.setting
+        && s.kind() != q.kind
+    {
+        ctx.error(
+            q.origin,
+            q.origin.pos,
+            format!(
+                "{context} fills the setting `{s}`, which needs a {} question, not {}",
+                s.kind(),
+                q.kind
+            ),
+        )
+        .help(format!("make it `kind: {}` or remove `setting`", s.kind()));
+    }
+    if let (Some(min), Some(max)) = (q.min, q.max)
+        && min > max
+    {
+        ctx.error(
+            q.origin,
+            q.origin.pos,
+            format!("{context} has `min` {min} greater than `max` {max}"),
+        );
+    }
+    if q.kind == QuestionKind::Multiselect
+        && let Some(min) = q.min
+        && (min < 0.0 || min.fract() != 0.0 || min > q.options.len() as f64)
+    {
+        ctx.error(
+            q.origin,
+            q.origin.pos,
+            format!(
+                "{context} asks for at least {min} choices out of {} options",
+                q.options.len()
+            ),
+        )
+        .help("`min` of a multiselect is a whole number of options, at most the number of options");
+    }
+    if let Some(d) = &q.default
+        && let Err(why) = crate::answers::check_value(q, d)
+    {
+        ctx.error(
+            q.origin,
+            q.origin.pos,
+            format!("the default of {context} is not a valid answer: {why}"),
+        )
+        .help("make `default` one of the question's valid answers");
+    }
+}

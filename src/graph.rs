@@ -1,0 +1,278 @@
+//! The topics as a prerequisite graph: an edge runs from a prerequisite to the topic that
+//! needs it. Orders are deterministic: among topics that are ready, the one with the smaller key
+//! (area order, then curriculum order) comes first.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, BinaryHeap, VecDeque};
+
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+
+pub struct TopicGraph {
+    graph: DiGraph<usize, ()>,
+    prereqs: Vec<Vec<usize>>,
+    dependents: Vec<Vec<usize>>,
+    /// The ordering key of each topic: smaller comes first among ready topics.
+    keys: Vec<(usize, usize)>,
+}
+
+impl TopicGraph {
+    /// `prereqs[i]` lists the topics that topic `i` requires; `area_rank[i]` is the position of
+    /// topic `i`'s area. Unknown indices are ignored by the caller before this point.
+    pub fn new(prereqs: Vec<Vec<usize>>, area_rank: &[usize]) -> TopicGraph {
+        let n = prereqs.len();
+        let mut graph = DiGraph::with_capacity(n, prereqs.iter().map(Vec::len).sum());
+        for i in 0..n {
+            graph.add_node(i);
+        }
+        let mut dependents = vec![Vec::new(); n];
+        for (i, ps) in prereqs.iter().enumerate() {
+            for &p in ps {
+                graph.add_edge(NodeIndex::new(p), NodeIndex::new(i), ());
+                dependents[p].push(i);
+            }
+        }
+        let keys = (0..n).map(|i| (area_rank[i], i)).collect();
+        TopicGraph {
+            graph,
+            prereqs,
+            dependents,
+            keys,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.prereqs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.prereqs.is_empty()
+    }
+
+    pub fn requires(&self, i: usize) -> &[usize] {
+        &self.prereqs[i]
+    }
+
+    pub fn required_by(&self, i: usize) -> &[usize] {
+        &self.dependents[i]
+    }
+
+    /// Every cycle of prerequisites, each as the path `a, b, c` meaning a requires … requires a,
+    /// written in the direction of `requires`. One cycle per strongly connected component,
+    /// starting at its first topic.
+    pub fn cycles(&self) -> Vec<Vec<usize>> {
+        let mut out = Vec::new();
+        for comp in tarjan_scc(&self.graph) {
+            let members: BTreeSet<usize> = comp.iter().map(|n| n.index()).collect();
+            let start = *members.iter().next().expect("components are not empty");
+            if members.len() == 1 && !self.prereqs[start].contains(&start) {
+                continue;
+            }
+            out.push(self.cycle_through(start, &members));
+        }
+        out.sort();
+        out
+    }
+
+    /// The shortest walk along `requires` from `start` back to itself inside `members`.
+    fn cycle_through(&self, start: usize, members: &BTreeSet<usize>) -> Vec<usize> {
+        let mut prev: Vec<Option<usize>> = vec![None; self.len()];
+        let mut queue = VecDeque::new();
+        let mut seen = BTreeSet::new();
+        let sorted = |v: &[usize]| {
+            let mut v: Vec<usize> = v.iter().copied().filter(|x| members.contains(x)).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        for &n in &sorted(&self.prereqs[start]) {
+            if n == start {
+                return vec![start];
+            }
+            if seen.insert(n) {
+                prev[n] = Some(start);
+                queue.push_back(n);
+            }
+        }
+        while let Some(cur) = queue.pop_front() {
+            for &n in &sorted(&self.prereqs[cur]) {
+                if n == start {
+                    let mut path = vec![cur];
+                    let mut at = cur;
+                    while let Some(p) = prev[at] {
+                        if p == start {
+                            break;
+                        }
+                        path.push(p);
+                        at = p;
+                    }
+                    path.push(start);
+                    path.reverse();
+                    return path;
+                }
+                if seen.insert(n) {
+                    prev[n] = Some(cur);
+                    queue.push_back(n);
+                }
+            }
+        }
+        vec![start]
+    }
+
+    /// All prerequisites of `i`, direct and indirect, not including `i`.
+    pub fn ancestors(&self, i: usize) -> BTreeSet<usize> {
+        let mut out = BTreeSet::new();
+        let mut stack = vec![i];
+        while let Some(t) = stack.pop() {
+            for &p in &self.prereqs[t] {
+                if out.insert(p) {
+                    stack.push(p);
+                }
+            }
+        }
+        out
+    }
+
+    /// The topics to learn: the wanted ones that are not known, and their prerequisites, walking
+    /// back from each wanted topic and stopping at known topics.
+    pub fn needed(&self, wanted: &BTreeSet<usize>, known: &BTreeSet<usize>) -> BTreeSet<usize> {
+        let mut out = BTreeSet::new();
+        let mut stack: Vec<usize> = wanted
+            .iter()
+            .copied()
+            .filter(|w| !known.contains(w))
+            .collect();
+        while let Some(t) = stack.pop() {
+            if !out.insert(t) {
+                continue;
+            }
+            for &p in &self.prereqs[t] {
+                if !known.contains(&p) && !out.contains(&p) {
+                    stack.push(p);
+                }
+            }
+        }
+        out
+    }
+
+    /// A topological order of `subset` (Kahn's algorithm): every topic after the prerequisites
+    /// it shares with the subset; among ready topics, the smallest key first.
+    pub fn order(&self, subset: &BTreeSet<usize>) -> Vec<usize> {
+        let mut indegree: Vec<usize> = vec![0; self.len()];
+        for &t in subset {
+            indegree[t] = self.prereqs[t]
+                .iter()
+                .filter(|p| subset.contains(p))
+                .count();
+        }
+        let mut ready: BinaryHeap<Reverse<(usize, usize)>> = subset
+            .iter()
+            .filter(|&&t| indegree[t] == 0)
+            .map(|&t| Reverse(self.keys[t]))
+            .collect();
+        let mut out = Vec::with_capacity(subset.len());
+        while let Some(Reverse((_, t))) = ready.pop() {
+            out.push(t);
+            for &d in &self.dependents[t] {
+                if subset.contains(&d) {
+                    indegree[d] -= 1;
+                    if indegree[d] == 0 {
+                        ready.push(Reverse(self.keys[d]));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The shortest chain `from → … → to` along "is required by" edges, if `to` depends on
+    /// `from`. Ties go to the chain through smaller keys.
+    pub fn chain(&self, from: usize, to: usize) -> Option<Vec<usize>> {
+        if from == to {
+            return Some(vec![from]);
+        }
+        let mut prev: Vec<Option<usize>> = vec![None; self.len()];
+        let mut queue = VecDeque::from([from]);
+        let mut seen = vec![false; self.len()];
+        seen[from] = true;
+        while let Some(cur) = queue.pop_front() {
+            let mut next: Vec<usize> = self.dependents[cur].clone();
+            next.sort_by_key(|&d| self.keys[d]);
+            for d in next {
+                if seen[d] {
+                    continue;
+                }
+                seen[d] = true;
+                prev[d] = Some(cur);
+                if d == to {
+                    let mut path = vec![to];
+                    let mut at = to;
+                    while let Some(p) = prev[at] {
+                        path.push(p);
+                        at = p;
+                    }
+                    path.reverse();
+                    return Some(path);
+                }
+                queue.push_back(d);
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(v: &[usize]) -> BTreeSet<usize> {
+        v.iter().copied().collect()
+    }
+
+    // 0 basics, 1 numpy (0), 2 profiling (0), 3 cython (1, 2), 4 mpi (1), 5 petsc (4)
+    fn sample() -> TopicGraph {
+        TopicGraph::new(
+            vec![vec![], vec![0], vec![0], vec![1, 2], vec![1], vec![4]],
+            &[0, 0, 1, 2, 3, 3],
+        )
+    }
+
+    #[test]
+    fn order_respects_prerequisites_and_area_order() {
+        let g = sample();
+        assert_eq!(g.order(&set(&[0, 1, 2, 3, 4, 5])), vec![0, 1, 2, 3, 4, 5]);
+        // Area order beats curriculum order among ready topics.
+        let g2 = TopicGraph::new(vec![vec![], vec![], vec![]], &[3, 0, 1]);
+        assert_eq!(g2.order(&set(&[0, 1, 2])), vec![1, 2, 0]);
+    }
+
+    #[test]
+    fn needed_stops_at_known_topics() {
+        let g = sample();
+        assert_eq!(g.needed(&set(&[5]), &set(&[])), set(&[0, 1, 4, 5]));
+        assert_eq!(g.needed(&set(&[5]), &set(&[1])), set(&[4, 5]));
+        assert_eq!(g.needed(&set(&[5]), &set(&[5])), set(&[]));
+        assert_eq!(g.needed(&set(&[3]), &set(&[0])), set(&[1, 2, 3]));
+    }
+
+    #[test]
+    fn ancestors_are_the_transitive_closure() {
+        assert_eq!(sample().ancestors(5), set(&[0, 1, 4]));
+        assert_eq!(sample().ancestors(3), set(&[0, 1, 2]));
+    }
+
+    #[test]
+    fn cycles_are_reported_as_paths() {
+        // 0 requires 1, 1 requires 2, 2 requires 0; 3 requires itself; 4 is fine.
+        let g = TopicGraph::new(vec![vec![1], vec![2], vec![0], vec![3], vec![0]], &[0; 5]);
+        assert_eq!(g.cycles(), vec![vec![0, 1, 2], vec![3]]);
+        assert!(sample().cycles().is_empty());
+    }
+
+    #[test]
+    fn chain_follows_required_by() {
+        assert_eq!(sample().chain(0, 5), Some(vec![0, 1, 4, 5]));
+        assert_eq!(sample().chain(5, 0), None);
+        assert_eq!(sample().chain(2, 2), Some(vec![2]));
+    }
+}

@@ -1,0 +1,302 @@
+//! The planner: from a profile to an ordered, explained, scheduled list of topics, each with the
+//! resources to read or try.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use crate::answers::{Answers, Profile};
+use crate::curriculum::{Curriculum, Kind, Status};
+
+/// Why a topic is in the plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Why {
+    /// The goals that need the topic, in the order they were chosen.
+    pub goals: Vec<String>,
+    /// The chain of topics from this one to a topic the first goal wants (this topic first).
+    pub chain: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Primary,
+    Alternative,
+    /// Dead or superseded, listed because the person asked for the guide's legacy resources.
+    Legacy,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pick {
+    pub resource: usize,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanTopic {
+    pub topic: usize,
+    pub hours: f64,
+    /// The week the topic starts in and the week it ends in (1-based).
+    pub week: u32,
+    pub end_week: u32,
+    pub why: Why,
+    pub resources: Vec<Pick>,
+    /// Resources already listed for an earlier topic that also teach this one.
+    pub continues: Vec<usize>,
+}
+
+impl PlanTopic {
+    /// A needed topic for which no resource fits the person's constraints.
+    pub fn unresourced(&self) -> bool {
+        self.continues.is_empty() && !self.resources.iter().any(|p| p.role != Role::Legacy)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub name: Option<String>,
+    pub answers: Answers,
+    pub goals: Vec<String>,
+    pub hours_per_week: f64,
+    /// Every topic the person knows, in curriculum order.
+    pub known: Vec<usize>,
+    /// Known topics that the goals would otherwise have needed, in curriculum order.
+    pub skipped: Vec<usize>,
+    pub topics: Vec<PlanTopic>,
+    pub total_hours: f64,
+    pub weeks: u32,
+}
+
+const EPS: f64 = 1e-9;
+
+/// Makes the plan. Deterministic: the same curriculum and answers give the same plan.
+pub fn make(cur: &Curriculum, answers: &Answers, profile: &Profile) -> Plan {
+    let g = &cur.graph;
+    let wanted: BTreeSet<usize> = profile.wanted.keys().copied().collect();
+    let needed = g.needed(&wanted, &profile.known);
+    let order = g.order(&needed);
+
+    // What the goals would need if nothing were known, to say what was skipped.
+    let skipped: Vec<usize> = {
+        let all = g.needed(&wanted, &BTreeSet::new());
+        all.intersection(&profile.known).copied().collect()
+    };
+
+    let whys = explain(cur, profile, &needed);
+    // Resources listed so far, and those listed as a topic's primary resource.
+    let mut used: BTreeSet<usize> = BTreeSet::new();
+    let mut used_primary: BTreeSet<usize> = BTreeSet::new();
+    let mut topics = Vec::with_capacity(order.len());
+    let (mut week, mut used_hours) = (1u32, 0.0f64);
+    let per_week = profile.hours_per_week.max(0.5);
+    for t in order {
+        let hours = cur.topics[t].hours;
+        let (start, end) = schedule(&mut week, &mut used_hours, hours, per_week);
+        let (resources, continues) = choose_resources(cur, profile, t, &used, &used_primary);
+        for p in &resources {
+            used.insert(p.resource);
+            if p.role == Role::Primary {
+                used_primary.insert(p.resource);
+            }
+        }
+        topics.push(PlanTopic {
+            topic: t,
+            hours,
+            week: start,
+            end_week: end,
+            why: whys.get(&t).cloned().unwrap_or(Why {
+                goals: Vec::new(),
+                chain: vec![t],
+            }),
+            resources,
+            continues,
+        });
+    }
+    let total_hours: f64 = topics.iter().map(|t| t.hours).sum();
+    let weeks = topics.last().map_or(0, |t| t.end_week);
+    Plan {
+        name: profile.name.clone(),
+        answers: answers.clone(),
+        goals: profile.goals.clone(),
+        hours_per_week: profile.hours_per_week,
+        known: profile.known.iter().copied().collect(),
+        skipped,
+        topics,
+        total_hours,
+        weeks,
+    }
+}
+
+/// Places `hours` of work from the cursor on; returns the first and last week used.
+fn schedule(week: &mut u32, used: &mut f64, hours: f64, per_week: f64) -> (u32, u32) {
+    if *used >= per_week - EPS {
+        *week += 1;
+        *used = 0.0;
+    }
+    let start = *week;
+    let mut left = hours;
+    loop {
+        let take = left.min(per_week - *used);
+        *used += take;
+        left -= take;
+        if left <= EPS {
+            break;
+        }
+        *week += 1;
+        *used = 0.0;
+    }
+    (start, *week)
+}
+
+/// For each needed topic, the goals that need it and the shortest chain to the first of them.
+/// One breadth-first walk per goal, backwards along prerequisites inside the needed topics.
+fn explain(cur: &Curriculum, profile: &Profile, needed: &BTreeSet<usize>) -> BTreeMap<usize, Why> {
+    let g = &cur.graph;
+    let mut out: BTreeMap<usize, Why> = BTreeMap::new();
+    for goal in &profile.goals {
+        // The goal's wanted topics, in plan-key order, are the starting points.
+        let starts: Vec<usize> = profile
+            .wanted
+            .iter()
+            .filter(|(t, gs)| gs.contains(goal) && needed.contains(t))
+            .map(|(&t, _)| t)
+            .collect();
+        let mut next_hop: BTreeMap<usize, Option<usize>> = BTreeMap::new();
+        let mut queue = VecDeque::new();
+        for s in starts {
+            next_hop.insert(s, None);
+            queue.push_back(s);
+        }
+        while let Some(cur_t) = queue.pop_front() {
+            for &p in g.requires(cur_t) {
+                if needed.contains(&p) && !next_hop.contains_key(&p) {
+                    next_hop.insert(p, Some(cur_t));
+                    queue.push_back(p);
+                }
+            }
+        }
+        for (&t, _) in next_hop.iter() {
+            let entry = out.entry(t).or_insert_with(|| {
+                let mut chain = vec![t];
+                let mut at = t;
+                while let Some(Some(n)) = next_hop.get(&at) {
+                    chain.push(*n);
+                    at = *n;
+                }
+                Why {
+                    goals: Vec::new(),
+                    chain,
+                }
+            });
+            entry.goals.push(goal.clone());
+        }
+    }
+    out
+}
+
+/// Picks one primary resource and up to two alternatives for a topic, plus legacy ones when
+/// asked for. Returns the picks and the resources already listed earlier that also teach it.
+fn choose_resources(
+    cur: &Curriculum,
+    profile: &Profile,
+    topic: usize,
+    used: &BTreeSet<usize>,
+    used_primary: &BTreeSet<usize>,
+) -> (Vec<Pick>, Vec<usize>) {
+    let mut fitting: Vec<(i32, usize)> = Vec::new();
+    let mut misfits: Vec<(i32, usize)> = Vec::new();
+    let mut legacy = Vec::new();
+    let mut continues = Vec::new();
+    for r in cur.resources_for(topic) {
+        let res = &cur.resources[r];
+        if res.status.is_legacy() {
+            if profile.include_legacy && !used.contains(&r) {
+                legacy.push(r);
+            }
+            continue;
+        }
+        if profile.free_only && res.cost == crate::curriculum::Cost::Paid {
+            continue;
+        }
+        if used.contains(&r) {
+            continues.push(r);
+            continue;
+        }
+        let fits =
+            res.audience.is_empty() || res.audience.iter().any(|a| profile.traits.contains(&a.id));
+        let s = score(
+            profile,
+            res.kind,
+            res.status,
+            !res.audience.is_empty() && fits,
+            res.from_guide.is_some(),
+        );
+        if fits {
+            fitting.push((s, r));
+        } else {
+            misfits.push((s, r));
+        }
+    }
+    // A topic whose main resource was already read for an earlier topic continues with it;
+    // otherwise the best remaining resource becomes its primary.
+    let continues_primary = continues.iter().any(|r| used_primary.contains(r));
+    let mut pool = if fitting.is_empty() && continues.is_empty() {
+        misfits
+    } else {
+        fitting
+    };
+    pool.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut picks: Vec<Pick> = pool
+        .iter()
+        .take(3)
+        .enumerate()
+        .map(|(i, &(_, r))| Pick {
+            resource: r,
+            role: if i == 0 && !continues_primary {
+                Role::Primary
+            } else {
+                Role::Alternative
+            },
+        })
+        .collect();
+    picks.extend(legacy.into_iter().map(|r| Pick {
+        resource: r,
+        role: Role::Legacy,
+    }));
+    (picks, continues)
+}
+
+fn score(
+    profile: &Profile,
+    kind: Kind,
+    status: Status,
+    audience_match: bool,
+    from_guide: bool,
+) -> i32 {
+    let mut s = 0;
+    if status == Status::Unmaintained {
+        s -= 4;
+    }
+    if audience_match {
+        s += 3;
+    }
+    if profile.prefers.contains(&kind) {
+        s += 2;
+    }
+    if from_guide {
+        s += 1;
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schedule_fills_weeks_in_order() {
+        let (mut w, mut u) = (1, 0.0);
+        assert_eq!(schedule(&mut w, &mut u, 3.0, 5.0), (1, 1));
+        assert_eq!(schedule(&mut w, &mut u, 2.0, 5.0), (1, 1));
+        // The week is full: the next topic starts in week 2 and spans three weeks.
+        assert_eq!(schedule(&mut w, &mut u, 12.0, 5.0), (2, 4));
+        assert_eq!(schedule(&mut w, &mut u, 1.0, 5.0), (4, 4));
+    }
+}

@@ -1,0 +1,366 @@
+//! Asking the questions. The logic (order, defaults, re-asking, the summary) is written against
+//! the [`Prompter`] trait; the terminal prompter uses dialoguer, tests use a scripted fake.
+
+use crate::answers::{self, Answers, format_number};
+use crate::curriculum::{AnswerValue, Curriculum, Question, QuestionKind};
+use crate::error::{Error, Result};
+use crate::sanitize;
+
+/// One way of asking a question. `Ok(None)` means the person cancelled (Esc).
+pub trait Prompter {
+    fn text(&mut self, prompt: &str, default: Option<&str>) -> Result<Option<String>>;
+    fn number(
+        &mut self,
+        prompt: &str,
+        default: Option<f64>,
+        min: Option<f64>,
+        max: Option<f64>,
+    ) -> Result<Option<f64>>;
+    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<Option<usize>>;
+    fn multiselect(
+        &mut self,
+        prompt: &str,
+        items: &[String],
+        defaults: &[bool],
+    ) -> Result<Option<Vec<usize>>>;
+    fn confirm(&mut self, prompt: &str, default: bool) -> Result<Option<bool>>;
+    /// Shows a line of text (a help text, a warning, the summary).
+    fn say(&mut self, text: &str);
+}
+
+fn cancelled<T>(v: Option<T>) -> Result<T> {
+    v.ok_or(Error::Interrupted)
+}
+
+fn prompt_of(q: &Question) -> String {
+    sanitize::terminal(&q.prompt).into_owned()
+}
+
+/// Asks one question until it gets a valid answer.
+pub fn ask(p: &mut dyn Prompter, q: &Question) -> Result<Option<AnswerValue>> {
+    if let Some(h) = &q.help {
+        p.say(&sanitize::terminal(h));
+    }
+    let prompt = prompt_of(q);
+    let labels: Vec<String> = q
+        .options
+        .iter()
+        .map(|o| sanitize::terminal(&o.label).into_owned())
+        .collect();
+    loop {
+        let v = match q.kind {
+            QuestionKind::Text => {
+                let d = match &q.default {
+                    Some(AnswerValue::Text(s)) => Some(s.as_str()),
+                    _ => None,
+                };
+                let s = cancelled(p.text(&prompt, d)?)?;
+                if s.trim().is_empty() {
+                    if q.required {
+                        p.say("An answer is needed.");
+                        continue;
+                    }
+                    return Ok(None);
+                }
+                AnswerValue::Text(s.trim().to_string())
+            }
+            QuestionKind::Number => {
+                let d = match &q.default {
+                    Some(AnswerValue::Number(n)) => Some(*n),
+                    _ => None,
+                };
+                AnswerValue::Number(cancelled(p.number(&prompt, d, q.min, q.max)?)?)
+            }
+            QuestionKind::Confirm => {
+                let d = matches!(q.default, Some(AnswerValue::Bool(true)));
+                AnswerValue::Bool(cancelled(p.confirm(&prompt, d)?)?)
+            }
+            QuestionKind::Select => {
+                let d = match &q.default {
+                    Some(AnswerValue::Text(s)) => {
+                        q.options.iter().position(|o| &o.id == s).unwrap_or(0)
+                    }
+                    _ => 0,
+                };
+                let i = cancelled(p.select(&prompt, &labels, d)?)?;
+                AnswerValue::Text(q.options[i.min(q.options.len() - 1)].id.clone())
+            }
+            QuestionKind::Multiselect => {
+                let defaults: Vec<bool> = q
+                    .options
+                    .iter()
+                    .map(|o| matches!(&q.default, Some(AnswerValue::Choices(c)) if c.contains(&o.id)))
+                    .collect();
+                let chosen = cancelled(p.multiselect(&prompt, &labels, &defaults)?)?;
+                AnswerValue::Choices(
+                    chosen
+                        .into_iter()
+                        .filter_map(|i| q.options.get(i).map(|o| o.id.clone()))
+                        .collect(),
+                )
+            }
+        };
+        match answers::check_value(q, &v) {
+            Ok(()) => return Ok(Some(v)),
+            Err(why) => p.say(&format!("{why}. Please answer again.")),
+        }
+    }
+}
+
+/// A one-line rendering of an answer, with option labels.
+pub fn describe(q: &Question, v: &AnswerValue) -> String {
+    let label = |id: &str| q.option(id).map_or(id.to_string(), |o| o.label.clone());
+    let text = match v {
+        AnswerValue::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
+        AnswerValue::Number(n) => format_number(*n),
+        AnswerValue::Text(s) if q.kind == QuestionKind::Select => label(s),
+        AnswerValue::Text(s) => s.clone(),
+        AnswerValue::Choices(c) if c.is_empty() => "none".to_string(),
+        AnswerValue::Choices(c) => c.iter().map(|id| label(id)).collect::<Vec<_>>().join(", "),
+    };
+    sanitize::terminal(&text).into_owned()
+}
+
+/// Asks every question not already answered in `preset`, shows a summary and asks to confirm.
+/// Saying no starts the questions again, with the answers given as defaults.
+pub fn run(p: &mut dyn Prompter, cur: &Curriculum, preset: &Answers) -> Result<Answers> {
+    let mut previous: Option<Answers> = None;
+    loop {
+        let mut answers = preset.clone();
+        for q in &cur.questions {
+            if preset.get(&q.id).is_some() {
+                continue;
+            }
+            let mut q = q.clone();
+            if let Some(prev) = previous.as_ref().and_then(|a| a.get(&q.id)) {
+                q.default = Some(prev.clone());
+            }
+            if let Some(v) = ask(p, &q)? {
+                answers.set(&q.id, v);
+            }
+        }
+        answers::complete(cur, &mut answers)
+            .map_err(|m| Error::usage(m, "answer every required question"))?;
+        let mut summary = String::from("Your answers:\n");
+        for (id, v) in &answers.values {
+            if let Some(q) = cur.question(id) {
+                summary.push_str(&format!("  {}: {}\n", prompt_of(q), describe(q, v)));
+            }
+        }
+        p.say(summary.trim_end());
+        if cancelled(p.confirm("Make the plan with these answers?", true)?)? {
+            return Ok(answers);
+        }
+        previous = Some(answers);
+    }
+}
+
+/// The prompter for a real terminal, drawing on stderr.
+pub struct TerminalPrompter {
+    theme: dialoguer::theme::ColorfulTheme,
+    term: console::Term,
+}
+
+impl Default for TerminalPrompter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl TerminalPrompter {
+    pub fn new() -> TerminalPrompter {
+        TerminalPrompter {
+            theme: dialoguer::theme::ColorfulTheme::default(),
+            term: console::Term::stderr(),
+        }
+    }
+}
+
+fn io_err(e: dialoguer::Error) -> Error {
+    let dialoguer::Error::IO(e) = e;
+    if e.kind() == std::io::ErrorKind::Interrupted {
+        Error::Interrupted
+    } else {
+        Error::Io(format!("cannot talk to the terminal: {e}"))
+    }
+}
+
+impl Prompter for TerminalPrompter {
+    fn text(&mut self, prompt: &str, default: Option<&str>) -> Result<Option<String>> {
+        let mut input = dialoguer::Input::<String>::with_theme(&self.theme)
+            .with_prompt(prompt)
+            .allow_empty(true);
+        if let Some(d) = default {
+            input = input.default(d.to_string());
+        }
+        input.interact_text_on(&self.term).map(Some).map_err(io_err)
+    }
+
+    fn number(
+        &mut self,
+        prompt: &str,
+        default: Option<f64>,
+        min: Option<f64>,
+        max: Option<f64>,
+    ) -> Result<Option<f64>> {
+        let mut input = dialoguer::Input::<String>::with_theme(&self.theme)
+            .with_prompt(prompt)
+            .validate_with(move |s: &String| -> std::result::Result<(), String> {
+                let n: f64 = s.trim().parse().map_err(|_| "enter a number".to_string())?;
+                if !n.is_finite() {
+                    return Err("enter a number".into());
+                }
+                if let Some(lo) = min
+                    && n < lo
+                {
+                    return Err(format!("at least {}", format_number(lo)));
+                }
+                if let Some(hi) = max
+                    && n > hi
+                {
+                    return Err(format!("at most {}", format_number(hi)));
+                }
+                Ok(())
+            });
+        if let Some(d) = default {
+            input = input.default(format_number(d));
+        }
+        let s = input.interact_text_on(&self.term).map_err(io_err)?;
+        Ok(s.trim().parse().ok())
+    }
+
+    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<Option<usize>> {
+        dialoguer::Select::with_theme(&self.theme)
+            .with_prompt(prompt)
+            .items(items)
+            .default(default)
+            .interact_on_opt(&self.term)
+            .map_err(io_err)
+    }
+
+    fn multiselect(
+        &mut self,
+        prompt: &str,
+        items: &[String],
+        defaults: &[bool],
+    ) -> Result<Option<Vec<usize>>> {
+        dialoguer::MultiSelect::with_theme(&self.theme)
+            .with_prompt(format!("{prompt} (space to choose, enter to confirm)"))
+            .items(items)
+            .defaults(defaults)
+            .interact_on_opt(&self.term)
+            .map_err(io_err)
+    }
+
+    fn confirm(&mut self, prompt: &str, default: bool) -> Result<Option<bool>> {
+        dialoguer::Confirm::with_theme(&self.theme)
+            .with_prompt(prompt)
+            .default(default)
+            .interact_on_opt(&self.term)
+            .map_err(io_err)
+    }
+
+    fn say(&mut self, text: &str) {
+        let _ = self
+            .term
+            .write_line(&console::style(text).for_stderr().dim().to_string());
+    }
+}
+
+#[cfg(test)]
+pub mod fake {
+    use super::*;
+    use std::collections::VecDeque;
+
+    /// A prompter that replays scripted replies and records what it was asked.
+    #[derive(Default)]
+    pub struct Scripted {
+        pub replies: VecDeque<Reply>,
+        pub asked: Vec<String>,
+        pub said: Vec<String>,
+    }
+
+    #[derive(Debug, Clone)]
+    pub enum Reply {
+        Text(&'static str),
+        Number(f64),
+        Select(usize),
+        Multi(Vec<usize>),
+        Confirm(bool),
+        /// Accept the default.
+        Default,
+        Cancel,
+    }
+
+    impl Scripted {
+        pub fn new(replies: Vec<Reply>) -> Scripted {
+            Scripted {
+                replies: replies.into(),
+                ..Default::default()
+            }
+        }
+        fn next(&mut self, prompt: &str) -> Reply {
+            self.asked.push(prompt.to_string());
+            self.replies
+                .pop_front()
+                .unwrap_or_else(|| panic!("no scripted reply for {prompt:?}"))
+        }
+    }
+
+    impl Prompter for Scripted {
+        fn text(&mut self, prompt: &str, default: Option<&str>) -> Result<Option<String>> {
+            Ok(match self.next(prompt) {
+                Reply::Text(s) => Some(s.to_string()),
+                Reply::Default => Some(default.unwrap_or("").to_string()),
+                Reply::Cancel => None,
+                r => panic!("{prompt}: unexpected {r:?}"),
+            })
+        }
+        fn number(
+            &mut self,
+            prompt: &str,
+            default: Option<f64>,
+            _: Option<f64>,
+            _: Option<f64>,
+        ) -> Result<Option<f64>> {
+            Ok(match self.next(prompt) {
+                Reply::Number(n) => Some(n),
+                Reply::Default => default,
+                Reply::Cancel => None,
+                r => panic!("{prompt}: unexpected {r:?}"),
+            })
+        }
+        fn select(&mut self, prompt: &str, _: &[String], default: usize) -> Result<Option<usize>> {
+            Ok(match self.next(prompt) {
+                Reply::Select(i) => Some(i),
+                Reply::Default => Some(default),
+                Reply::Cancel => None,
+                r => panic!("{prompt}: unexpected {r:?}"),
+            })
+        }
+        fn multiselect(
+            &mut self,
+            prompt: &str,
+            _: &[String],
+            defaults: &[bool],
+        ) -> Result<Option<Vec<usize>>> {
+            Ok(match self.next(prompt) {
+                Reply::Multi(v) => Some(v),
+                Reply::Default => Some((0..defaults.len()).filter(|&i| defaults[i]).collect()),
+                Reply::Cancel => None,
+                r => panic!("{prompt}: unexpected {r:?}"),
+            })
+        }
+        fn confirm(&mut self, prompt: &str, default: bool) -> Result<Option<bool>> {
+            Ok(match self.next(prompt) {
+                Reply::Confirm(b) => Some(b),
+                Reply::Default => Some(default),
+                Reply::Cancel => None,
+                r => panic!("{prompt}: unexpected {r:?}"),
+            })
+        }
+        fn say(&mut self, text: &str) {
+            self.said.push(text.to_string());
+        }
+    }
+}

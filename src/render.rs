@@ -1,0 +1,625 @@
+//! Turning curricula and plans into text for people (styled, wrapped) and JSON for programs.
+
+use std::fmt::Write as _;
+
+use console::style;
+use serde_json::{Value as Json, json};
+
+use crate::answers::format_number;
+use crate::curriculum::{Curriculum, Resource, Status};
+use crate::plan::{Plan, Role};
+use crate::sanitize::terminal as safe;
+
+/// The width to wrap text to: the terminal's, at most 100, or 80 when not on a terminal.
+pub fn width() -> usize {
+    console::Term::stdout()
+        .size_checked()
+        .map_or(80, |(_, w)| usize::from(w))
+        .clamp(40, 100)
+}
+
+/// Wraps `text` to `width` columns; continuation lines start with `indent`.
+pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let mut out = String::new();
+    let mut col = 0;
+    for word in text.split_whitespace() {
+        let w = console::measure_text_width(word);
+        if col > indent.len() && col + 1 + w > width {
+            out.push('\n');
+            out.push_str(indent);
+            col = indent.len();
+        } else if col > 0 && !out.ends_with(' ') && !out.ends_with('\n') {
+            out.push(' ');
+            col += 1;
+        }
+        if col == 0 {
+            col = 0;
+        }
+        out.push_str(word);
+        col += w;
+    }
+    out
+}
+
+pub fn hours(h: f64) -> String {
+    format!("{} h", format_number((h * 10.0).round() / 10.0))
+}
+
+fn weeks_label(start: u32, end: u32) -> String {
+    if start == end {
+        format!("week {start}")
+    } else {
+        format!("weeks {start}–{end}")
+    }
+}
+
+fn status_note(cur: &Curriculum, r: &Resource) -> String {
+    match r.status {
+        Status::Current => String::new(),
+        s => {
+            let succ: Vec<String> = r
+                .successors
+                .iter()
+                .filter_map(|x| cur.resource(&x.id))
+                .map(|i| safe(&cur.resources[i].title).into_owned())
+                .collect();
+            if succ.is_empty() {
+                format!(" [{s}]")
+            } else {
+                format!(" [{s}; use {}]", succ.join(", "))
+            }
+        }
+    }
+}
+
+// ── plan ────────────────────────────────────────────────────────────────
+
+pub fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
+    let width = width();
+    let mut out = String::new();
+    let title = match &plan.name {
+        Some(n) => format!("Learning plan for {}", safe(n)),
+        None => "Learning plan".to_string(),
+    };
+    let _ = writeln!(out, "{}", style(title).bold());
+    if plan.topics.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nNothing to learn: you already know every topic your goals ({}) need. \
+             Choose more goals to get a plan.",
+            plan.goals.join(", ")
+        );
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        wrap(
+            &format!(
+                "Goals: {}. {} topics, {} in all: about {} at {} a week.",
+                plan.goals.join(", "),
+                plan.topics.len(),
+                hours(plan.total_hours),
+                if plan.weeks == 1 {
+                    "1 week".to_string()
+                } else {
+                    format!("{} weeks", plan.weeks)
+                },
+                hours(plan.hours_per_week),
+            ),
+            width,
+            ""
+        )
+    );
+    if !plan.skipped.is_empty() {
+        let names: Vec<String> = plan
+            .skipped
+            .iter()
+            .map(|&t| safe(&cur.topics[t].title).into_owned())
+            .collect();
+        let _ = writeln!(
+            out,
+            "{}",
+            wrap(
+                &format!("Skipped, because you know them: {}.", names.join(", ")),
+                width,
+                ""
+            )
+        );
+    }
+    let mut current_week = 0;
+    for (n, pt) in plan.topics.iter().enumerate() {
+        let t = &cur.topics[pt.topic];
+        if pt.week != current_week {
+            current_week = pt.week;
+            let _ = writeln!(
+                out,
+                "\n{}",
+                style(format!("Week {}", pt.week)).bold().underlined()
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\n{}. {} {}",
+            n + 1,
+            style(safe(&t.title)).bold(),
+            style(format!(
+                "({} · {} · {})",
+                safe(&t.area.id),
+                hours(pt.hours),
+                weeks_label(pt.week, pt.end_week)
+            ))
+            .dim()
+        );
+        let _ = writeln!(
+            out,
+            "   {}",
+            wrap(&format!("why: {}", why_text(cur, pt)), width, "   ")
+        );
+        for p in &pt.resources {
+            let r = &cur.resources[p.resource];
+            let lead = match p.role {
+                Role::Primary => "read:",
+                Role::Alternative => "or:",
+                Role::Legacy => "from the guide:",
+            };
+            let line = format!(
+                "{lead} {} ({}, {}){} {}",
+                safe(&r.title),
+                r.kind,
+                hours(r.hours),
+                status_note(cur, r),
+                safe(&r.url)
+            );
+            let _ = writeln!(out, "   {}", wrap(&line, width, "     "));
+        }
+        if !pt.continues.is_empty() {
+            let names: Vec<String> = pt
+                .continues
+                .iter()
+                .map(|&r| safe(&cur.resources[r].title).into_owned())
+                .collect();
+            let _ = writeln!(
+                out,
+                "   {}",
+                wrap(
+                    &format!("continue with: {}", names.join(", ")),
+                    width,
+                    "     "
+                )
+            );
+        }
+        if pt.unresourced() {
+            let _ = writeln!(
+                out,
+                "   {}",
+                style(
+                    "no listed resource fits your choices; look for one, or allow paid resources"
+                )
+                .yellow()
+            );
+        }
+    }
+    out
+}
+
+/// "goal pde-solvers: mpi4py-basics → pde-solvers (also for scale)"
+pub fn why_text(cur: &Curriculum, pt: &crate::plan::PlanTopic) -> String {
+    let Some(first) = pt.why.goals.first() else {
+        return "a prerequisite of your goals".into();
+    };
+    let mut s = if pt.why.chain.len() <= 1 {
+        format!("part of goal {first}")
+    } else {
+        let chain: Vec<&str> = pt
+            .why
+            .chain
+            .iter()
+            .map(|&t| cur.topics[t].id.as_str())
+            .collect();
+        format!("for goal {first}: {}", chain.join(" → "))
+    };
+    if pt.why.goals.len() > 1 {
+        let _ = write!(s, " (also for {})", pt.why.goals[1..].join(", "));
+    }
+    s
+}
+
+fn resource_json(cur: &Curriculum, r: usize) -> Json {
+    let res = &cur.resources[r];
+    json!({
+        "id": res.id,
+        "title": res.title,
+        "url": res.url,
+        "kind": res.kind,
+        "hours": res.hours,
+        "status": res.status,
+        "successors": res.successors.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+    })
+}
+
+pub fn plan_json(cur: &Curriculum, plan: &Plan) -> Json {
+    let topics: Vec<Json> = plan
+        .topics
+        .iter()
+        .map(|pt| {
+            let t = &cur.topics[pt.topic];
+            let resources: Vec<Json> = pt
+                .resources
+                .iter()
+                .map(|p| {
+                    let mut j = resource_json(cur, p.resource);
+                    j["role"] = json!(match p.role {
+                        Role::Primary => "primary",
+                        Role::Alternative => "alternative",
+                        Role::Legacy => "legacy",
+                    });
+                    j
+                })
+                .collect();
+            json!({
+                "id": t.id,
+                "title": t.title,
+                "area": t.area.id,
+                "hours": pt.hours,
+                "week": pt.week,
+                "end_week": pt.end_week,
+                "why": why_text(cur, pt),
+                "goals": pt.why.goals,
+                "chain": pt.why.chain.iter().map(|&c| cur.topics[c].id.as_str()).collect::<Vec<_>>(),
+                "resources": resources,
+                "continues": pt.continues.iter().map(|&r| cur.resources[r].id.as_str()).collect::<Vec<_>>(),
+                "unresourced": pt.unresourced(),
+            })
+        })
+        .collect();
+    json!({
+        "name": plan.name,
+        "answers": plan.answers.to_json(),
+        "goals": plan.goals,
+        "hours_per_week": plan.hours_per_week,
+        "known": plan.known.iter().map(|&t| cur.topics[t].id.as_str()).collect::<Vec<_>>(),
+        "skipped": plan.skipped.iter().map(|&t| cur.topics[t].id.as_str()).collect::<Vec<_>>(),
+        "topics": topics,
+        "total_hours": plan.total_hours,
+        "weeks": plan.weeks,
+        "curriculum": cur.fingerprint,
+    })
+}
+
+// ── lists and details ───────────────────────────────────────────────────
+
+pub fn topics_json(cur: &Curriculum, topics: &[usize]) -> Json {
+    Json::Array(
+        topics
+            .iter()
+            .map(|&i| {
+                let t = &cur.topics[i];
+                json!({
+                    "id": t.id,
+                    "title": t.title,
+                    "area": t.area.id,
+                    "requires": t.requires.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+                    "hours": t.hours,
+                    "summary": t.summary,
+                    "resources": cur.resources_for(i).iter().map(|&r| cur.resources[r].id.as_str()).collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
+    )
+}
+
+pub fn topics_text(cur: &Curriculum, topics: &[usize]) -> String {
+    let mut out = String::new();
+    let idw = topics
+        .iter()
+        .map(|&i| cur.topics[i].id.len())
+        .max()
+        .unwrap_or(0);
+    let mut area = None;
+    for &i in topics {
+        let t = &cur.topics[i];
+        if area != Some(&t.area.id) {
+            area = Some(&t.area.id);
+            let a = cur.area_of(i);
+            let _ = writeln!(
+                out,
+                "{}{} {}",
+                if out.is_empty() { "" } else { "\n" },
+                style(safe(&a.id)).bold(),
+                style(safe(&a.title)).dim()
+            );
+        }
+        let _ = writeln!(
+            out,
+            "  {:<idw$}  {:>6}  {}",
+            safe(&t.id),
+            hours(t.hours),
+            safe(&t.title)
+        );
+    }
+    out
+}
+
+pub fn resources_json(cur: &Curriculum) -> Json {
+    Json::Array(
+        cur.resources
+            .iter()
+            .map(|r| {
+                json!({
+                    "id": r.id,
+                    "title": r.title,
+                    "url": r.url,
+                    "kind": r.kind,
+                    "level": r.level,
+                    "cost": r.cost,
+                    "hours": r.hours,
+                    "status": r.status,
+                    "successors": r.successors.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+                    "from_guide": r.from_guide,
+                    "guide_url": r.guide_url,
+                    "version": r.version,
+                    "teaches": r.teaches.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+                    "audience": r.audience.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+                    "summary": r.summary,
+                    "note": r.note,
+                })
+            })
+            .collect(),
+    )
+}
+
+pub fn resources_text(cur: &Curriculum) -> String {
+    let mut out = String::new();
+    let idw = cur.resources.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    for r in &cur.resources {
+        let _ = writeln!(
+            out,
+            "{:<idw$}  {:<13}  {}{}{}",
+            safe(&r.id),
+            r.kind.as_str(),
+            safe(&r.title),
+            status_note(cur, r),
+            if r.from_guide.is_some() {
+                style(" (guide)").dim().to_string()
+            } else {
+                String::new()
+            }
+        );
+    }
+    out
+}
+
+fn id_list(cur: &Curriculum, ids: impl IntoIterator<Item = usize>) -> String {
+    let v: Vec<String> = ids
+        .into_iter()
+        .map(|i| safe(&cur.topics[i].id).into_owned())
+        .collect();
+    if v.is_empty() {
+        "nothing".into()
+    } else {
+        v.join(", ")
+    }
+}
+
+pub fn topic_detail(cur: &Curriculum, i: usize) -> String {
+    let width = width();
+    let t = &cur.topics[i];
+    let a = cur.area_of(i);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {}",
+        style(safe(&t.title)).bold(),
+        style(format!("(topic {})", safe(&t.id))).dim()
+    );
+    let _ = writeln!(out, "area:        {} — {}", safe(&a.id), safe(&a.title));
+    let _ = writeln!(out, "hours:       {}", hours(t.hours));
+    let requires = t.requires.iter().filter_map(|r| cur.topic(&r.id));
+    let _ = writeln!(
+        out,
+        "requires:    {}",
+        wrap(&id_list(cur, requires), width, "             ")
+    );
+    let _ = writeln!(
+        out,
+        "required by: {}",
+        wrap(
+            &id_list(cur, cur.graph.required_by(i).iter().copied()),
+            width,
+            "             "
+        )
+    );
+    let _ = writeln!(out, "defined in:  {}", safe(cur.file_name(t.origin)));
+    let _ = writeln!(out, "\n{}", wrap(&safe(&t.summary), width, ""));
+    let rs = cur.resources_for(i);
+    let _ = writeln!(out, "\n{}", style("Resources").bold());
+    if rs.is_empty() {
+        let _ = writeln!(out, "  none yet");
+    }
+    for r in rs {
+        let res = &cur.resources[r];
+        let _ = writeln!(
+            out,
+            "  {}",
+            wrap(
+                &format!(
+                    "{} — {} ({}){} {}",
+                    safe(&res.id),
+                    safe(&res.title),
+                    res.kind,
+                    status_note(cur, res),
+                    safe(&res.url)
+                ),
+                width,
+                "    "
+            )
+        );
+    }
+    out
+}
+
+pub fn resource_detail(cur: &Curriculum, r: usize) -> String {
+    let width = width();
+    let res = &cur.resources[r];
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {}",
+        style(safe(&res.title)).bold(),
+        style(format!("(resource {})", safe(&res.id))).dim()
+    );
+    let _ = writeln!(out, "url:        {}", safe(&res.url));
+    if let Some(u) = &res.guide_url {
+        let _ = writeln!(out, "guide url:  {}", safe(u));
+    }
+    let _ = writeln!(out, "kind:       {}, {}, {}", res.kind, res.level, res.cost);
+    let _ = writeln!(out, "hours:      {}", hours(res.hours));
+    let _ = writeln!(out, "status:     {}", res.status);
+    if !res.successors.is_empty() {
+        let s: Vec<String> = res
+            .successors
+            .iter()
+            .map(|s| safe(&s.id).into_owned())
+            .collect();
+        let _ = writeln!(out, "successors: {}", s.join(", "));
+    }
+    if let Some(v) = &res.version {
+        let _ = writeln!(out, "version:    {}", safe(v));
+    }
+    let _ = writeln!(
+        out,
+        "from guide: {}",
+        res.from_guide
+            .as_deref()
+            .map_or("no (added since the guide)".into(), |s| safe(s)
+                .into_owned())
+    );
+    let t: Vec<String> = res
+        .teaches
+        .iter()
+        .map(|s| safe(&s.id).into_owned())
+        .collect();
+    let _ = writeln!(out, "teaches:    {}", t.join(", "));
+    if !res.audience.is_empty() {
+        let a: Vec<String> = res
+            .audience
+            .iter()
+            .map(|s| safe(&s.id).into_owned())
+            .collect();
+        let _ = writeln!(out, "audience:   {}", a.join(", "));
+    }
+    let _ = writeln!(out, "defined in: {}", safe(cur.file_name(res.origin)));
+    if let Some(s) = &res.summary {
+        let _ = writeln!(out, "\n{}", wrap(&safe(s), width, ""));
+    }
+    if let Some(n) = &res.note {
+        let _ = writeln!(out, "\n{}", wrap(&format!("Note: {}", safe(n)), width, ""));
+    }
+    out
+}
+
+// ── diagrams ────────────────────────────────────────────────────────────
+
+fn mermaid_id(id: &str) -> String {
+    id.replace('-', "_")
+}
+
+fn mermaid_label(s: &str) -> String {
+    safe(s).replace('"', "#quot;").replace(['<', '>'], "")
+}
+
+/// A Mermaid flowchart of the given topics (in the order given) and the prerequisite edges
+/// between them, grouped by area.
+pub fn mermaid(cur: &Curriculum, topics: &[usize]) -> String {
+    let mut out = String::from("flowchart LR\n");
+    let in_set: std::collections::BTreeSet<usize> = topics.iter().copied().collect();
+    for (ai, a) in cur.areas.iter().enumerate() {
+        let members: Vec<usize> = topics
+            .iter()
+            .copied()
+            .filter(|&t| cur.area(&cur.topics[t].area.id) == Some(ai))
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "  subgraph {}[\"{}\"]",
+            mermaid_id(&format!("area-{}", a.id)),
+            mermaid_label(&a.title)
+        );
+        for t in members {
+            let topic = &cur.topics[t];
+            let _ = writeln!(
+                out,
+                "    {}[\"{}\"]",
+                mermaid_id(&topic.id),
+                mermaid_label(&topic.title)
+            );
+        }
+        out.push_str("  end\n");
+    }
+    for &t in topics {
+        for &p in cur.graph.requires(t) {
+            if in_set.contains(&p) {
+                let _ = writeln!(
+                    out,
+                    "  {} --> {}",
+                    mermaid_id(&cur.topics[p].id),
+                    mermaid_id(&cur.topics[t].id)
+                );
+            }
+        }
+    }
+    out
+}
+
+fn dot_quote(s: &str) -> String {
+    format!("\"{}\"", safe(s).replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+pub fn dot(cur: &Curriculum, topics: &[usize]) -> String {
+    let mut out = String::from("digraph pathwise {\n  rankdir=LR;\n  node [shape=box];\n");
+    let in_set: std::collections::BTreeSet<usize> = topics.iter().copied().collect();
+    for (ai, a) in cur.areas.iter().enumerate() {
+        let members: Vec<usize> = topics
+            .iter()
+            .copied()
+            .filter(|&t| cur.area(&cur.topics[t].area.id) == Some(ai))
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "  subgraph {} {{\n    label={};",
+            dot_quote(&format!("cluster_{}", a.id)),
+            dot_quote(&a.title)
+        );
+        for t in members {
+            let topic = &cur.topics[t];
+            let _ = writeln!(
+                out,
+                "    {} [label={}];",
+                dot_quote(&topic.id),
+                dot_quote(&topic.title)
+            );
+        }
+        out.push_str("  }\n");
+    }
+    for &t in topics {
+        for &p in cur.graph.requires(t) {
+            if in_set.contains(&p) {
+                let _ = writeln!(
+                    out,
+                    "  {} -> {};",
+                    dot_quote(&cur.topics[p].id),
+                    dot_quote(&cur.topics[t].id)
+                );
+            }
+        }
+    }
+    out.push_str("}\n");
+    out
+}

@@ -1,0 +1,285 @@
+//! A small, spanned YAML document tree on top of serde-saphyr.
+//!
+//! The curriculum loader wants to report *every* problem in a file at once, with its line and
+//! column. Deserialising straight into typed structs stops at the first mistake, so each file is
+//! first read into this tree (every node remembers where it stood), and the typed model is built
+//! from the tree by hand, collecting diagnostics as it goes.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{Budget, Options, Spanned};
+
+/// Where a node stands in its file: 1-based line and column, and its byte range when known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+    /// Byte offset and byte length in the source text, when the parser knows them.
+    pub bytes: Option<(usize, usize)>,
+}
+
+impl Pos {
+    fn from_location(loc: &serde_saphyr::Location) -> Pos {
+        let span = loc.span();
+        let bytes = match (span.byte_offset(), span.byte_len()) {
+            (Some(o), Some(l)) => Some((o as usize, l as usize)),
+            _ => None,
+        };
+        Pos {
+            line: u32::try_from(loc.line()).unwrap_or(u32::MAX),
+            col: u32::try_from(loc.column()).unwrap_or(u32::MAX),
+            bytes,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub pos: Pos,
+}
+
+impl Node {
+    /// A short name for the kind of value, for "expected X, found Y" messages.
+    pub fn kind_name(&self) -> &'static str {
+        match self.value {
+            Value::Null => "nothing (null)",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) => "a whole number",
+            Value::Float(_) => "a number",
+            Value::Str(_) => "text",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+}
+
+/// What went wrong while reading a file as YAML.
+#[derive(Debug, Clone)]
+pub struct SyntaxError {
+    pub message: String,
+    pub pos: Option<Pos>,
+}
+
+/// The largest YAML file pathwise reads.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+fn options() -> Options {
+    let mut budget = Budget::default();
+    budget.max_reader_input_bytes = Some(MAX_FILE_BYTES);
+    budget.max_depth = 32;
+    budget.max_events = 20_000_000;
+    budget.max_nodes = 10_000_000;
+    budget.max_aliases = 10_000;
+    budget.max_anchors = 10_000;
+    budget.max_documents = 1;
+    serde_saphyr::options! {
+        budget: Some(budget),
+        with_snippet: false,
+        strict_booleans: true,
+        // `.nan` and `.inf` reach the reader, which says why they are not valid hours.
+        non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::PassThrough,
+    }
+}
+
+/// Parses one YAML document. An empty document (nothing but comments) is `Ok(None)`.
+pub fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(SyntaxError {
+            message: format!(
+                "the file is {} bytes; pathwise reads YAML files of at most {} bytes",
+                text.len(),
+                MAX_FILE_BYTES
+            ),
+            pos: None,
+        });
+    }
+    // A byte order mark is allowed at the very start; the parser does not need to see it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let raw: Option<Spanned<Raw>> =
+        serde_saphyr::from_str_with_options(text, options()).map_err(|e| {
+            let pos = e
+                .location()
+                .map(|l| Pos::from_location(&l))
+                .filter(|p| p.line > 0);
+            SyntaxError {
+                message: clean_message(&e),
+                pos,
+            }
+        })?;
+    Ok(raw.map(convert).filter(|n| n.value != Value::Null))
+}
+
+fn clean_message(e: &serde_saphyr::Error) -> String {
+    let text = e.without_snippet().to_string();
+    // The library appends " at line L column C"; pathwise prints the position itself.
+    let first = text.lines().next().unwrap_or("").trim().to_string();
+    match first.rfind(" at line ") {
+        Some(i) => first[..i].to_string(),
+        None => first,
+    }
+}
+
+fn convert(sp: Spanned<Raw>) -> Node {
+    let pos = Pos::from_location(&sp.referenced);
+    let value = match sp.value {
+        Raw::Null => Value::Null,
+        Raw::Bool(b) => Value::Bool(b),
+        Raw::Int(i) => Value::Int(i),
+        Raw::Float(f) => Value::Float(f),
+        Raw::Str(s) => Value::Str(s),
+        Raw::Seq(items) => Value::Seq(items.into_iter().map(convert).collect()),
+        Raw::Map(entries) => Value::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| (convert(k), convert(v)))
+                .collect(),
+        ),
+    };
+    Node { value, pos }
+}
+
+enum Raw {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Spanned<Raw>>),
+    Map(Vec<(Spanned<Raw>, Spanned<Raw>)>),
+}
+
+impl<'de> Deserialize<'de> for Raw {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = Raw;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Raw, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_none<E>(self) -> Result<Raw, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
+        Raw::deserialize(d)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Raw, E> {
+        Ok(Raw::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Raw, E> {
+        Ok(Raw::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Raw, E> {
+        Ok(i64::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Raw, E> {
+        Ok(i64::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Raw, E> {
+        Ok(i64::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
+        Ok(Raw::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Raw, E> {
+        Ok(Raw::Str(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Raw, E> {
+        Ok(Raw::Str(v))
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Raw, E> {
+        String::from_utf8(v.to_vec())
+            .map(Raw::Str)
+            .map_err(|_| E::custom("binary data is not valid UTF-8 text"))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<Raw>>()? {
+            items.push(item);
+        }
+        Ok(Raw::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
+        let mut entries = Vec::new();
+        while let Some((k, v)) = map.next_entry::<Spanned<Raw>, Spanned<Raw>>()? {
+            entries.push((k, v));
+        }
+        Ok(Raw::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(n: &Node) -> &Vec<(Node, Node)> {
+        match &n.value {
+            Value::Map(m) => m,
+            other => panic!("not a map: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn nodes_know_their_positions() {
+        let n = parse("a: 1\nb:\n  - x\n  - 2.5\n").unwrap().unwrap();
+        let m = map(&n);
+        assert_eq!(m[0].0.value, Value::Str("a".into()));
+        assert_eq!(m[0].1.value, Value::Int(1));
+        assert_eq!((m[1].0.pos.line, m[1].0.pos.col), (2, 1));
+        let Value::Seq(items) = &m[1].1.value else {
+            panic!()
+        };
+        assert_eq!(items[0].value, Value::Str("x".into()));
+        assert_eq!((items[0].pos.line, items[0].pos.col), (3, 5));
+        assert_eq!(items[1].value, Value::Float(2.5));
+    }
+
+    #[test]
+    fn empty_and_comment_only_documents_are_none() {
+        assert!(parse("").unwrap().is_none());
+        assert!(parse("# nothing here\n").unwrap().is_none());
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let e = parse("a: [1, 2\nb: 3\n").unwrap_err();
+        assert!(e.pos.is_some(), "{e:?}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_rejected() {
+        let e = parse("a: 1\na: 2\n").unwrap_err();
+        assert!(
+            e.message.to_lowercase().contains("duplicate"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn bom_and_crlf_load() {
+        let n = parse("\u{feff}a: 1\r\nb: two\r\n").unwrap().unwrap();
+        assert_eq!(map(&n)[1].1.value, Value::Str("two".into()));
+    }
+}

@@ -1,0 +1,49 @@
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// The binary, with a clean, colourless environment.
+pub fn pathwise() -> Command {
+    let mut c = Command::cargo_bin("pathwise").expect("binary built");
+    c.env("NO_COLOR", "1")
+        .env_remove("PATHWISE_PATHS")
+        .env_remove("CLICOLOR_FORCE")
+        .env("COLUMNS", "100");
+    c
+}
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
+}
+
+/// Runs and returns (exit code, stdout, stderr).
+pub fn run(cmd: &mut Command) -> (i32, String, String) {
+    let out: Output = cmd.output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+pub fn json(stdout: &str) -> serde_json::Value {
+    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
+}
+
+/// Compares with a golden file; `PATHWISE_BLESS=1` writes it instead.
+pub fn golden(path: &Path, actual: &str) {
+    if std::env::var_os("PATHWISE_BLESS").is_some() {
+        std::fs::write(path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_else(|_| {
+        panic!(
+            "missing golden file {}; run with PATHWISE_BLESS=1",
+            path.display()
+        )
+    });
+    assert_eq!(expected, actual, "output differs from {}", path.display());
+}

@@ -1,0 +1,286 @@
+//! The built-in curriculum and the listing commands.
+
+use std::collections::BTreeSet;
+
+use crate::common::*;
+
+fn resources() -> Vec<serde_json::Value> {
+    let (code, out, err) = run(pathwise().args(["resources", "--format", "json"]));
+    assert_eq!(code, 0, "{err}");
+    json(&out).as_array().unwrap().clone()
+}
+
+#[test]
+fn check_passes_on_the_built_in_guide() {
+    let (code, out, err) = run(pathwise().arg("check"));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("ok: 4 areas, "), "{out}");
+    assert!(out.contains(" questions in "), "{out}");
+}
+
+/// Every resource the 2012 guide names, by the id pathwise gives it.
+const GUIDE: &[&str] = &[
+    "primer-scientific-programming",
+    "python-scripting-computational-science",
+    "python-for-data-analysis",
+    "python-tutorial",
+    "think-python",
+    "enthought-python-distribution",
+    "numpy",
+    "scipy",
+    "matplotlib",
+    "ipython",
+    "ipython-notebook",
+    "scipy-conferences",
+    "next-day-video",
+    "pyvideo",
+    "bloom-super-glue-keynote",
+    "numfocus-user-stories",
+    "pyclaw",
+    "cprofile",
+    "line-profiler",
+    "memory-profiler",
+    "ipython-timeit",
+    "cython",
+    "ctypes",
+    "numexpr",
+    "blist",
+    "pandas",
+    "pytables",
+    "mpi4py",
+    "disco",
+    "ipyparallel",
+    "pathos",
+    "petsc4py",
+    "slepc4py",
+    "tao4py",
+    "pytrilinos",
+];
+
+#[test]
+fn every_guide_resource_is_present_and_marked_from_guide() {
+    let all = resources();
+    for id in GUIDE {
+        let r = all
+            .iter()
+            .find(|r| r["id"] == *id)
+            .unwrap_or_else(|| panic!("{id} missing"));
+        assert!(r["from_guide"].is_string(), "{id} lacks from_guide");
+    }
+    let marked = all.iter().filter(|r| r["from_guide"].is_string()).count();
+    assert_eq!(
+        marked,
+        GUIDE.len(),
+        "only the guide's resources carry from_guide"
+    );
+}
+
+#[test]
+fn legacy_resources_name_successors_that_exist() {
+    let all = resources();
+    let ids: BTreeSet<&str> = all.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let mut legacy = 0;
+    for r in &all {
+        let status = r["status"].as_str().unwrap();
+        if status == "dead" || status == "superseded" {
+            legacy += 1;
+            let succ = r["successors"].as_array().unwrap();
+            assert!(!succ.is_empty(), "{} has no successors", r["id"]);
+            for s in succ {
+                assert!(
+                    ids.contains(s.as_str().unwrap()),
+                    "{} names missing {s}",
+                    r["id"]
+                );
+            }
+        }
+    }
+    assert!(
+        legacy >= 7,
+        "the guide has at least seven dead or superseded resources"
+    );
+}
+
+#[test]
+fn statuses_follow_the_2026_reference() {
+    let all = resources();
+    let status = |id: &str| {
+        all.iter().find(|r| r["id"] == id).unwrap()["status"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let succ = |id: &str| -> Vec<String> {
+        all.iter().find(|r| r["id"] == id).unwrap()["successors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(status("memory-profiler"), "unmaintained");
+    for dead in ["blist", "disco", "enthought-python-distribution", "tao4py"] {
+        assert_eq!(status(dead), "dead", "{dead}");
+    }
+    assert_eq!(status("pytrilinos"), "superseded");
+    assert_eq!(succ("pytrilinos"), ["pytrilinos2"]);
+    assert_eq!(succ("tao4py"), ["petsc-tao"]);
+    assert_eq!(succ("blist"), ["sortedcontainers"]);
+    assert!(succ("memory-profiler").contains(&"memray".to_string()));
+    for modern in [
+        "numba",
+        "dask",
+        "ray",
+        "memray",
+        "scalene",
+        "py-spy",
+        "pybind11",
+        "nanobind",
+        "pyo3",
+        "cupy",
+        "jax",
+        "miniforge",
+        "uv",
+        "pixi",
+        "h5py",
+        "zarr",
+        "polars",
+    ] {
+        let r = all
+            .iter()
+            .find(|r| r["id"] == modern)
+            .unwrap_or_else(|| panic!("{modern} missing"));
+        assert!(r["from_guide"].is_null(), "{modern} is not from the guide");
+    }
+}
+
+#[test]
+fn every_url_is_http_or_https() {
+    for r in resources() {
+        let url = r["url"].as_str().unwrap();
+        assert!(
+            url.starts_with("https://") || url.starts_with("http://"),
+            "{url}"
+        );
+    }
+}
+
+#[test]
+fn topics_json_lists_topics_with_prerequisites() {
+    let (code, out, _) = run(pathwise().args(["topics", "--format", "json"]));
+    assert_eq!(code, 0);
+    let topics = json(&out);
+    let topics = topics.as_array().unwrap();
+    assert!((30..=60).contains(&topics.len()), "{} topics", topics.len());
+    let petsc = topics.iter().find(|t| t["id"] == "pde-solvers").unwrap();
+    assert_eq!(petsc["area"], "scale");
+    assert!(
+        petsc["requires"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r == "mpi4py-basics")
+    );
+    assert!(petsc["hours"].as_f64().unwrap() > 0.0);
+    // Listed by area in the built-in order.
+    let areas: Vec<&str> = topics.iter().map(|t| t["area"].as_str().unwrap()).collect();
+    let mut sorted = areas.clone();
+    let rank = |a: &str| {
+        ["learn", "profile", "speed-up", "scale"]
+            .iter()
+            .position(|x| *x == a)
+            .unwrap()
+    };
+    sorted.sort_by_key(|a| rank(a));
+    assert_eq!(areas, sorted);
+}
+
+#[test]
+fn topics_can_be_filtered_by_area_and_unknown_areas_are_explained() {
+    let (code, out, _) = run(pathwise().args(["topics", "--area", "profile"]));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("function-profiling") && !out.contains("mpi4py-basics"),
+        "{out}"
+    );
+    let (code, _, err) = run(pathwise().args(["topics", "--area", "profiel"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `profile`?"), "{err}");
+}
+
+#[test]
+fn show_describes_topics_and_resources() {
+    let (code, out, _) = run(pathwise().args(["show", "pde-solvers"]));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("requires:    mpi4py-basics, scipy-stack"),
+        "{out}"
+    );
+    assert!(
+        out.contains("required by: eigenproblems, optimization"),
+        "{out}"
+    );
+    assert!(out.contains("petsc4py"), "{out}");
+    let (code, out, _) = run(pathwise().args(["show", "tao4py"]));
+    assert_eq!(code, 0);
+    assert!(out.contains("status:     dead"), "{out}");
+    assert!(out.contains("successors: petsc-tao"), "{out}");
+    let (code, _, err) = run(pathwise().args(["show", "petsc4pi"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `petsc4py`?"), "{err}");
+}
+
+#[test]
+fn graph_is_mermaid_or_dot_and_can_focus_on_a_topic() {
+    let (code, out, _) = run(pathwise().arg("graph"));
+    assert_eq!(code, 0);
+    assert!(out.starts_with("flowchart LR\n"));
+    assert!(out.contains("  mpi4py_basics --> pde_solvers\n"), "{out}");
+    let (code, out, _) =
+        run(pathwise().args(["graph", "--format", "dot", "--topic", "eigenproblems"]));
+    assert_eq!(code, 0);
+    assert!(out.starts_with("digraph pathwise {"));
+    assert!(
+        out.contains("\"pde-solvers\" -> \"eigenproblems\";"),
+        "{out}"
+    );
+    // Only the topic's neighbourhood: nothing about pandas.
+    assert!(!out.contains("dataframes"), "{out}");
+}
+
+#[test]
+fn team_paths_extend_the_built_in_guide() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("team.yaml"),
+        "topics:\n  - id: our-solver\n    title: Our solver\n    area: scale\n    requires: [pde-solvers]\n    hours: 6\n    summary: The group's own code.\nresources:\n  - id: our-wiki\n    title: Wiki\n    url: https://wiki.example.org/solver\n    kind: documentation\n    teaches: [our-solver, pde-solvers]\n    level: intermediate\n    cost: free\n    hours: 2\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(pathwise().arg("check").arg("--paths").arg(dir.path()));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("46 topics"), "{out}");
+    // The variable adds folders too.
+    let (code, out, _) = run(pathwise()
+        .env("PATHWISE_PATHS", dir.path())
+        .args(["show", "our-solver"]));
+    assert_eq!(code, 0);
+    assert!(out.contains("requires:    pde-solvers"), "{out}");
+    // Without the built-ins the prerequisite is missing.
+    let (code, _, err) = run(pathwise()
+        .arg("check")
+        .arg("--no-builtin")
+        .arg("--paths")
+        .arg(dir.path()));
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown topic `pde-solvers`"), "{err}");
+}
+
+#[test]
+fn output_is_identical_across_runs() {
+    let a = run(pathwise().args(["resources", "--format", "json"]));
+    let b = run(pathwise().args(["resources", "--format", "json"]));
+    assert_eq!(a, b);
+    let a = run(pathwise().arg("graph"));
+    let b = run(pathwise().arg("graph"));
+    assert_eq!(a, b);
+}

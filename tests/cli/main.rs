@@ -1,0 +1,8 @@
+//! Integration tests: the real binary, run the way users run it.
+
+mod common;
+
+mod bad_curricula;
+mod curriculum;
+mod interactive;
+mod plan;
