@@ -67,7 +67,7 @@ pub fn report(e: &Error) -> i32 {
         Error::Io(m) => eprintln!("{err}: {}", crate::sanitize::terminal(m)),
         Error::Interrupted => {
             let _ = console::Term::stderr().show_cursor();
-            eprintln!("cancelled; nothing was written");
+            eprintln!("\ncancelled; nothing was written");
         }
     }
     e.exit_code()
@@ -78,7 +78,7 @@ pub fn report(e: &Error) -> i32 {
 pub fn install_panic_hook() {
     let _ = ctrlc::set_handler(|| {
         let _ = console::Term::stderr().show_cursor();
-        eprintln!();
+        eprintln!("\ncancelled; nothing was written");
         std::process::exit(130);
     });
     if std::env::var_os("RUST_BACKTRACE").is_none() {

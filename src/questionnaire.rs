@@ -102,9 +102,15 @@ pub fn ask(p: &mut dyn Prompter, q: &Question) -> Result<Option<AnswerValue>> {
         };
         match answers::check_value(q, &v) {
             Ok(()) => return Ok(Some(v)),
-            Err(why) => p.say(&format!("{why}. Please answer again.")),
+            Err(why) => p.say(&format!("{}; please answer again.", capitalise(&why))),
         }
     }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
 }
 
 /// A one-line rendering of an answer, with option labels.
@@ -144,7 +150,11 @@ pub fn run(p: &mut dyn Prompter, cur: &Curriculum, preset: &Answers) -> Result<A
         let mut summary = String::from("Your answers:\n");
         for (id, v) in &answers.values {
             if let Some(q) = cur.question(id) {
-                summary.push_str(&format!("  {}: {}\n", prompt_of(q), describe(q, v)));
+                summary.push_str(&format!(
+                    "  {}: {}\n",
+                    sanitize::terminal(id),
+                    describe(q, v)
+                ));
             }
         }
         p.say(summary.trim_end());
@@ -362,5 +372,146 @@ pub mod fake {
         fn say(&mut self, text: &str) {
             self.said.push(text.to_string());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fake::{Reply, Scripted};
+    use super::*;
+    use crate::curriculum::{LoadOptions, load};
+
+    fn builtin() -> Curriculum {
+        load(&LoadOptions {
+            builtin: true,
+            dirs: Vec::new(),
+        })
+        .expect("built-in curriculum loads")
+    }
+
+    /// Name, python, languages, hpc, goals, extras, hours, formats, free, legacy, confirm.
+    fn script(goals: Reply) -> Vec<Reply> {
+        vec![
+            Reply::Text("Ada"),
+            Reply::Select(1),
+            Reply::Multi(vec![2]),
+            Reply::Default,
+            goals,
+            Reply::Default,
+            Reply::Number(3.0),
+            Reply::Default,
+            Reply::Confirm(true),
+            Reply::Default,
+            Reply::Confirm(true),
+        ]
+    }
+
+    #[test]
+    fn asks_every_question_in_order_and_collects_answers() {
+        let cur = builtin();
+        let mut p = Scripted::new(script(Reply::Multi(vec![5])));
+        let a = run(&mut p, &cur, &Answers::default()).unwrap();
+        assert_eq!(p.asked.len(), 11);
+        assert!(p.asked[0].starts_with("Your name"));
+        assert_eq!(a.get("name"), Some(&AnswerValue::Text("Ada".into())));
+        assert_eq!(
+            a.get("python"),
+            Some(&AnswerValue::Text("other-language".into()))
+        );
+        assert_eq!(
+            a.get("languages"),
+            Some(&AnswerValue::Choices(vec!["fortran".into()]))
+        );
+        assert_eq!(a.get("hpc"), Some(&AnswerValue::Text("none".into())));
+        assert_eq!(
+            a.get("goals"),
+            Some(&AnswerValue::Choices(vec!["pde-solvers".into()]))
+        );
+        assert_eq!(a.get("hours_per_week"), Some(&AnswerValue::Number(3.0)));
+        assert_eq!(a.get("free_only"), Some(&AnswerValue::Bool(true)));
+        assert_eq!(a.get("include_legacy"), Some(&AnswerValue::Bool(false)));
+        // The summary lists the answers by question id.
+        assert!(
+            p.said
+                .iter()
+                .any(|s| s.contains("goals: Solve PDEs and large linear systems")),
+            "{:?}",
+            p.said
+        );
+    }
+
+    #[test]
+    fn an_empty_goal_list_is_asked_again() {
+        let cur = builtin();
+        let mut replies = script(Reply::Multi(vec![]));
+        replies.insert(5, Reply::Multi(vec![1]));
+        let mut p = Scripted::new(replies);
+        let a = run(&mut p, &cur, &Answers::default()).unwrap();
+        assert_eq!(
+            a.get("goals"),
+            Some(&AnswerValue::Choices(vec!["profile".into()]))
+        );
+        assert!(
+            p.said.iter().any(|s| s.starts_with("Choose at least 1")),
+            "{:?}",
+            p.said
+        );
+        assert_eq!(
+            p.asked
+                .iter()
+                .filter(|q| q.starts_with("What do you want"))
+                .count(),
+            2
+        );
+    }
+
+    #[test]
+    fn preset_answers_are_not_asked() {
+        let cur = builtin();
+        let mut preset = Answers::default();
+        preset.set("goals", AnswerValue::Choices(vec!["scale".into()]));
+        preset.set("name", AnswerValue::Text("Bo".into()));
+        let mut replies = script(Reply::Default);
+        replies.remove(4);
+        replies.remove(0);
+        let mut p = Scripted::new(replies);
+        let a = run(&mut p, &cur, &preset).unwrap();
+        assert!(
+            !p.asked
+                .iter()
+                .any(|q| q.starts_with("What do you want") || q.starts_with("Your name"))
+        );
+        assert_eq!(
+            a.get("goals"),
+            Some(&AnswerValue::Choices(vec!["scale".into()]))
+        );
+    }
+
+    #[test]
+    fn cancelling_any_prompt_is_an_interruption() {
+        let cur = builtin();
+        let mut p = Scripted::new(vec![Reply::Text("Ada"), Reply::Cancel]);
+        assert!(matches!(
+            run(&mut p, &cur, &Answers::default()),
+            Err(Error::Interrupted)
+        ));
+    }
+
+    #[test]
+    fn saying_no_at_the_summary_starts_again_with_the_answers_as_defaults() {
+        let cur = builtin();
+        let mut replies = script(Reply::Multi(vec![5]));
+        *replies.last_mut().unwrap() = Reply::Confirm(false);
+        // Second round: accept every default (the first round's answers), then confirm.
+        replies.extend(std::iter::repeat_n(Reply::Default, 10));
+        replies.push(Reply::Confirm(true));
+        let mut p = Scripted::new(replies);
+        let a = run(&mut p, &cur, &Answers::default()).unwrap();
+        assert_eq!(
+            a.get("goals"),
+            Some(&AnswerValue::Choices(vec!["pde-solvers".into()]))
+        );
+        assert_eq!(a.get("hours_per_week"), Some(&AnswerValue::Number(3.0)));
+        assert_eq!(a.get("name"), Some(&AnswerValue::Text("Ada".into())));
     }
 }

@@ -371,3 +371,13 @@ fn why_explains_the_chain() {
     assert_eq!(code, 0);
     assert!(out.contains("not in your plan"), "{out}");
 }
+
+#[test]
+fn no_terminal_gives_exit_2_naming_answers() {
+    // stdin is not a terminal here (assert_cmd gives an empty pipe).
+    let (code, out, err) = run(pathwise().write_stdin(""));
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("--answers"), "{err}");
+    assert!(err.contains("--set"), "{err}");
+}
