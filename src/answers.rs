@@ -264,7 +264,6 @@ fn find_question<'c>(cur: &'c Curriculum, id: &str) -> Result<&'c Question, Stri
 
 /// Reads an answers file: a YAML mapping of question id to answer. Every problem is reported.
 pub fn parse_file(cur: &Curriculum, name: &str, bytes: &[u8]) -> Result<Answers, Vec<Diagnostic>> {
-    let mut diags = Vec::new();
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(_) => {
@@ -286,6 +285,12 @@ pub fn parse_file(cur: &Curriculum, name: &str, bytes: &[u8]) -> Result<Answers,
             return Err(vec![d]);
         }
     };
+    from_node(cur, name, &root)
+}
+
+/// Reads answers from a YAML mapping (an answers file, or a plan's front matter).
+pub fn from_node(cur: &Curriculum, name: &str, root: &Node) -> Result<Answers, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
     let Value::Map(entries) = &root.value else {
         let mut d = Diagnostic::new(
             name,

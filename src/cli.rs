@@ -76,6 +76,23 @@ pub enum Command {
     #[command(after_help = "Examples:\n  pathwise graph > guide.mmd\n  \
         pathwise graph --format dot --topic pde-solvers | dot -Tsvg > pde.svg")]
     Graph(GraphArgs),
+    /// Show how far you are through a plan file: items and hours done, per week and area
+    #[command(
+        after_help = "Examples:\n  pathwise progress plan.md\n  pathwise progress plan.md --format json"
+    )]
+    Progress(ProgressArgs),
+    /// Plan again from a plan file's answers against today's curriculum, keeping your ticks
+    #[command(
+        after_help = "Examples:\n  pathwise refresh plan.md --dry-run\n  pathwise refresh plan.md\n  \
+        pathwise refresh plan.md -o plan-2027.md"
+    )]
+    Refresh(RefreshArgs),
+    /// Compare two plan files: topics and resources only in one, and in both
+    #[command(after_help = "Examples:\n  pathwise diff ada.md grace.md")]
+    Diff(DiffArgs),
+    /// Combine teammates' plan files into a team plan
+    #[command(after_help = "Examples:\n  pathwise team plans/*.md -o team.md")]
+    Team(TeamArgs),
     /// Explain why a topic is in your plan: the chain from what you know to it
     #[command(
         after_help = "Examples:\n  pathwise why pde-solvers --answers me.yaml\n  \
@@ -99,9 +116,15 @@ pub struct AnswerArgs {
 pub struct PlanArgs {
     #[command(flatten)]
     pub answers: AnswerArgs,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
-    pub format: PlanFormat,
+    /// Output format [default: text, or markdown with --output]
+    #[arg(long, value_enum)]
+    pub format: Option<PlanFormat>,
+    /// Write the plan to FILE (markdown unless --format says otherwise; `-` is stdout)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The date to stamp on a markdown plan (YYYY-MM-DD) [default: SOURCE_DATE_EPOCH or today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
     /// After asking the questions, save the answers to FILE for later runs
     #[arg(long, value_name = "FILE")]
     pub save_answers: Option<PathBuf>,
@@ -115,6 +138,7 @@ pub enum PlanFormat {
     #[default]
     Text,
     Json,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -164,4 +188,53 @@ pub struct WhyArgs {
     pub topic: String,
     #[command(flatten)]
     pub answers: AnswerArgs,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ProgressArgs {
+    /// A plan file written by `pathwise plan -o`
+    pub plan: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct RefreshArgs {
+    /// A plan file written by `pathwise plan -o`
+    pub plan: PathBuf,
+    /// Write the refreshed plan to FILE instead of replacing PLAN (`-` is stdout)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only report what would change; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The date to stamp as `refreshed` (YYYY-MM-DD) [default: SOURCE_DATE_EPOCH or today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Replace FILE given with --output if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct DiffArgs {
+    pub a: PathBuf,
+    pub b: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct TeamArgs {
+    /// Two to a hundred plan files
+    #[arg(required = true, num_args = 2..=100)]
+    pub plans: Vec<PathBuf>,
+    /// Write the team plan to FILE (`-` is stdout) [default: stdout]
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists
+    #[arg(long)]
+    pub force: bool,
 }

@@ -16,6 +16,7 @@ use crate::output;
 use crate::plan;
 use crate::questionnaire::{self, TerminalPrompter};
 use crate::render;
+use crate::share::{self, markdown, read, team};
 
 pub fn run(cli: Cli) -> Result<()> {
     set_colors(cli.global.color);
@@ -28,6 +29,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Show { id } => show(g, &id),
         Command::Graph(a) => graph(g, &a),
         Command::Why(a) => why(g, &a),
+        Command::Progress(a) => progress(g, &a),
+        Command::Refresh(a) => refresh(g, &a),
+        Command::Diff(a) => diff(&a),
+        Command::Team(a) => team(g, &a),
     }
 }
 
@@ -138,10 +143,14 @@ fn check(g: &Global) -> Result<()> {
     ))
 }
 
-fn json_out(v: &serde_json::Value) -> Result<()> {
+fn json_string(v: &serde_json::Value) -> String {
     let mut s = serde_json::to_string_pretty(v).expect("JSON values always serialise");
     s.push('\n');
-    output::stdout(&s)
+    s
+}
+
+fn json_out(v: &serde_json::Value) -> Result<()> {
+    output::stdout(&json_string(v))
 }
 
 fn topics(g: &Global, a: &TopicsArgs) -> Result<()> {
@@ -324,6 +333,10 @@ fn plan_cmd(g: &Global, a: &PlanArgs) -> Result<()> {
     if let Some(p) = &a.save_answers {
         output::check_writable(p, a.force)?;
     }
+    if let Some(p) = &a.output {
+        output::check_writable(p, a.force)?;
+    }
+    let date = share::date::stamp(a.date.as_deref())?;
     let (answers, asked) = gather(&cur, &a.answers, true)?;
     if let Some(p) = &a.save_answers {
         let mut text =
@@ -336,9 +349,180 @@ fn plan_cmd(g: &Global, a: &PlanArgs) -> Result<()> {
     }
     let profile = Profile::from_answers(&cur, &answers);
     let plan = plan::make(&cur, &answers, &profile);
+    let format = a.format.unwrap_or(if a.output.is_some() {
+        PlanFormat::Markdown
+    } else {
+        PlanFormat::Text
+    });
+    let text = match format {
+        PlanFormat::Text => render::plan_text(&cur, &plan),
+        PlanFormat::Json => json_string(&render::plan_json(&cur, &plan)),
+        PlanFormat::Markdown => markdown::render(
+            &cur,
+            &plan,
+            &markdown::Meta {
+                created: &date,
+                refreshed: None,
+            },
+            None,
+        ),
+    };
+    match &a.output {
+        None => output::stdout(&text),
+        Some(p) => {
+            output::write_file(p, &text, a.force)?;
+            if p.as_os_str() != "-" {
+                eprintln!(
+                    "wrote your plan to {}; tick items off there, then run `pathwise progress {}`",
+                    p.display(),
+                    p.display()
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+fn read_plan(path: &Path) -> Result<read::PlanFile> {
+    let bytes = read_input(path, "plan file")?;
+    read::read(&path.display().to_string(), &bytes)
+}
+
+fn progress(g: &Global, a: &ProgressArgs) -> Result<()> {
+    let plan = read_plan(&a.plan)?;
+    let cur = load(g)?;
+    let p = team::progress(&cur, &plan);
     match a.format {
-        PlanFormat::Text => output::stdout(&render::plan_text(&cur, &plan)),
-        PlanFormat::Json => json_out(&render::plan_json(&cur, &plan)),
+        ListFormat::Json => json_out(&team::progress_json(&plan, &p)),
+        ListFormat::Text => output::stdout(&team::progress_text(&plan, &p)),
+    }
+}
+
+fn refresh(g: &Global, a: &RefreshArgs) -> Result<()> {
+    let old = read_plan(&a.plan)?;
+    let cur = load(g)?;
+    let date = share::date::stamp(a.date.as_deref())?;
+    let Some(node) = &old.answers else {
+        return Err(Error::usage(
+            format!("{} has no `answers:` in its front matter", a.plan.display()),
+            "make the plan again with `pathwise plan --answers FILE -o PLAN`",
+        ));
+    };
+    let mut answers =
+        answers::from_node(&cur, &old.name, node).map_err(|d| Error::data(d, old.sources()))?;
+    answers::complete(&cur, &mut answers)
+        .map_err(|m| Error::usage(m, "add the answer to the plan's front matter"))?;
+    let profile = Profile::from_answers(&cur, &answers);
+    let plan = plan::make(&cur, &answers, &profile);
+    let carry = markdown::Carry {
+        states: old.states(),
+        notes: old.notes.clone(),
+    };
+    let created = if old.created.is_empty() {
+        date.clone()
+    } else {
+        old.created.clone()
+    };
+    let text = markdown::render(
+        &cur,
+        &plan,
+        &markdown::Meta {
+            created: &created,
+            refreshed: Some(&date),
+        },
+        Some(&carry),
+    );
+    // Report what changed.
+    let new_ids: BTreeSet<String> = plan
+        .topics
+        .iter()
+        .flat_map(|t| {
+            t.resources
+                .iter()
+                .map(|r| cur.resources[r.resource].id.clone())
+        })
+        .collect();
+    let old_ids: BTreeSet<String> = old.items.iter().filter_map(|i| i.id.clone()).collect();
+    let added: Vec<&String> = new_ids.difference(&old_ids).collect();
+    let removed: Vec<&String> = old_ids.difference(&new_ids).collect();
+    let states = old.states();
+    let mut report = String::new();
+    for id in &added {
+        report.push_str(&format!("added   {}\n", crate::sanitize::terminal(id)));
+    }
+    for id in &removed {
+        let was = states
+            .get(*id)
+            .map_or("", |s| if s.done { " (you had done it)" } else { "" });
+        report.push_str(&format!("removed {}{was}\n", crate::sanitize::terminal(id)));
+    }
+    let kept = new_ids
+        .iter()
+        .filter(|i| states.get(*i).is_some_and(|s| s.done))
+        .count();
+    report.push_str(&format!(
+        "{} added, {} removed, {} ticks kept{}\n",
+        added.len(),
+        removed.len(),
+        kept,
+        match old.notes.len() {
+            0 => String::new(),
+            1 => ", 1 note of yours kept".to_string(),
+            n => format!(", {n} notes of yours kept"),
+        }
+    ));
+    if a.dry_run {
+        eprint!("{report}");
+        eprintln!("dry run: nothing was written");
+        return Ok(());
+    }
+    match &a.output {
+        Some(p) => output::write_file(p, &text, a.force)?,
+        // In place: atomically replaced, so a failure leaves the old plan as it was.
+        None => output::write_file(&a.plan, &text, true)?,
+    }
+    eprint!("{report}");
+    Ok(())
+}
+
+fn diff(a: &DiffArgs) -> Result<()> {
+    let x = read_plan(&a.a)?;
+    let y = read_plan(&a.b)?;
+    let d = team::diff(&x, &y);
+    match a.format {
+        ListFormat::Json => json_out(&d),
+        ListFormat::Text => output::stdout(&team::diff_text(&d)),
+    }
+}
+
+fn team(g: &Global, a: &TeamArgs) -> Result<()> {
+    if let Some(p) = &a.output {
+        output::check_writable(p, a.force)?;
+        if a.plans.iter().any(|q| q == p) {
+            return Err(Error::usage(
+                format!("{} is one of the plans being combined", p.display()),
+                "write the team plan to a file of its own",
+            ));
+        }
+    }
+    let plans: Vec<read::PlanFile> = a
+        .plans
+        .iter()
+        .map(|p| read_plan(p))
+        .collect::<Result<_>>()?;
+    let cur = load(g)?;
+    let members: Vec<team::Member> = plans.iter().map(|p| team::member(&cur, p)).collect();
+    let (text, warnings) = team::team_markdown(&cur, &members);
+    for w in &warnings {
+        eprintln!(
+            "{}: {}",
+            style("warning").for_stderr().yellow().bold(),
+            crate::sanitize::terminal(w)
+        );
+    }
+    match &a.output {
+        None => output::stdout(&text),
+        Some(p) => output::write_file(p, &text, a.force),
     }
 }
 

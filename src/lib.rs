@@ -16,4 +16,5 @@ pub mod plan;
 pub mod questionnaire;
 pub mod render;
 pub mod sanitize;
+pub mod share;
 pub mod yaml;

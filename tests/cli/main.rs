@@ -6,3 +6,4 @@ mod bad_curricula;
 mod curriculum;
 mod interactive;
 mod plan;
+mod share;
