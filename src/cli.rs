@@ -33,9 +33,9 @@ pub struct Global {
     /// Use only the folders given with --paths, not the built-in guide
     #[arg(long, global = true)]
     pub no_builtin: bool,
-    /// When to colour output
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto, global = true)]
-    pub color: ColorChoice,
+    /// When to colour output [default: auto; NO_COLOR and CLICOLOR_FORCE are honoured]
+    #[arg(long, value_enum, value_name = "WHEN", global = true)]
+    pub color: Option<ColorChoice>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -55,9 +55,10 @@ pub enum Command {
     Plan(PlanArgs),
     /// Check the curriculum files and report every problem
     #[command(
-        after_help = "Examples:\n  pathwise check\n  pathwise check --paths team/ --no-builtin"
+        after_help = "Examples:\n  pathwise check\n  pathwise check --paths team/ --no-builtin\n  \
+        pathwise check --links"
     )]
-    Check,
+    Check(CheckArgs),
     /// List the topics
     #[command(
         after_help = "Examples:\n  pathwise topics\n  pathwise topics --area scale --format json"
@@ -93,6 +94,29 @@ pub enum Command {
     /// Combine teammates' plan files into a team plan
     #[command(after_help = "Examples:\n  pathwise team plans/*.md -o team.md")]
     Team(TeamArgs),
+    /// Create a folder for a team's own curriculum that extends the built-in guide
+    #[command(
+        after_help = "Examples:\n  pathwise init team-curriculum\n  pathwise check --paths team-curriculum"
+    )]
+    Init {
+        /// The folder to create (it must not exist, or be empty)
+        dir: PathBuf,
+    },
+    /// Show the settings in force and where each comes from
+    #[command(
+        after_help = "Examples:\n  pathwise config\n  PATHWISE_CONFIG=team.yaml pathwise config"
+    )]
+    Config,
+    /// Print a shell completion script
+    #[command(after_help = "Examples:\n  source <(pathwise completions bash)\n  \
+        pathwise completions zsh > ~/.zfunc/_pathwise\n  pathwise completions fish > ~/.config/fish/completions/pathwise.fish")]
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff)
+    #[command(after_help = "Examples:\n  pathwise man | man -l -")]
+    Man,
     /// Explain why a topic is in your plan: the chain from what you know to it
     #[command(
         after_help = "Examples:\n  pathwise why pde-solvers --answers me.yaml\n  \
@@ -237,4 +261,17 @@ pub struct TeamArgs {
     /// Replace FILE if it exists
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct CheckArgs {
+    /// Also check that every resource URL answers (needs the network)
+    #[arg(long)]
+    pub links: bool,
+    /// With --links: seconds to wait for each address
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub timeout: u64,
+    /// With --links: how many addresses to check at once
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub jobs: u16,
 }

@@ -3,15 +3,17 @@
 
 use std::collections::BTreeSet;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use console::style;
 
 use crate::answers::{self, Answers, Profile};
 use crate::cli::*;
+use crate::config;
 use crate::curriculum::{self, Curriculum, LoadOptions, read::list};
 use crate::diag::{Sources, did_you_mean};
 use crate::error::{Error, Result};
+use crate::links;
 use crate::output;
 use crate::plan;
 use crate::questionnaire::{self, TerminalPrompter};
@@ -19,11 +21,42 @@ use crate::render;
 use crate::share::{self, markdown, read, team};
 
 pub fn run(cli: Cli) -> Result<()> {
-    set_colors(cli.global.color);
-    let g = &cli.global;
-    match cli.command.unwrap_or(Command::Plan(PlanArgs::default())) {
+    let command = cli.command.unwrap_or(Command::Plan(PlanArgs::default()));
+    let format_flag = match &command {
+        Command::Plan(a) => a.format,
+        _ => None,
+    };
+    if let Some(c) = cli.global.color {
+        set_colors(c);
+    }
+    let eff = config::resolve(&cli.global, format_flag)?;
+    set_colors(eff.color.0);
+    let g = &Ctx {
+        global: cli.global.clone(),
+        eff,
+    };
+    match command {
         Command::Plan(a) => plan_cmd(g, &a),
-        Command::Check => check(g),
+        Command::Check(a) => check(g, &a),
+        Command::Init { dir } => init(&dir),
+        Command::Config => output::stdout(&config::show(&g.eff)),
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "pathwise",
+                &mut buf,
+            );
+            output::stdout(&String::from_utf8_lossy(&buf))
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+                .render(&mut buf)
+                .map_err(|e| Error::Io(format!("cannot render the manual: {e}")))?;
+            output::stdout(&String::from_utf8_lossy(&buf))
+        }
         Command::Topics(a) => topics(g, &a),
         Command::Resources(a) => resources(g, &a),
         Command::Show { id } => show(g, &id),
@@ -36,22 +69,24 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
+/// What every command gets: the flags, and the settings with the configuration applied.
+pub struct Ctx {
+    pub global: Global,
+    pub eff: config::Effective,
+}
+
 fn set_colors(choice: ColorChoice) {
-    let on = match choice {
-        ColorChoice::Always => Some(true),
-        ColorChoice::Never => Some(false),
-        ColorChoice::Auto => {
-            if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-                Some(false)
-            } else {
-                None
-            }
-        }
+    let (out, err) = match choice {
+        ColorChoice::Always => (true, true),
+        ColorChoice::Never => (false, false),
+        // Colour only where the stream is a terminal that can show it.
+        ColorChoice::Auto => (
+            console::Term::stdout().features().colors_supported(),
+            console::Term::stderr().features().colors_supported(),
+        ),
     };
-    if let Some(on) = on {
-        console::set_colors_enabled(on);
-        console::set_colors_enabled_stderr(on);
-    }
+    console::set_colors_enabled(out);
+    console::set_colors_enabled_stderr(err);
 }
 
 /// Prints an error the way users of terminal tools expect, and returns the exit code.
@@ -109,24 +144,22 @@ pub fn install_panic_hook() {
     }
 }
 
-pub fn load_options(g: &Global) -> LoadOptions {
-    let mut dirs: Vec<PathBuf> = Vec::new();
-    if let Some(v) = std::env::var_os("PATHWISE_PATHS") {
-        dirs.extend(std::env::split_paths(&v).filter(|p| !p.as_os_str().is_empty()));
-    }
-    dirs.extend(g.paths.iter().cloned());
+pub fn load_options(g: &Ctx) -> LoadOptions {
     LoadOptions {
-        builtin: !g.no_builtin,
-        dirs,
+        builtin: !g.global.no_builtin,
+        dirs: g.eff.paths.0.clone(),
     }
 }
 
-pub fn load(g: &Global) -> Result<Curriculum> {
+pub fn load(g: &Ctx) -> Result<Curriculum> {
     Ok(curriculum::load(&load_options(g))?)
 }
 
-fn check(g: &Global) -> Result<()> {
+fn check(g: &Ctx, a: &CheckArgs) -> Result<()> {
     let cur = load(g)?;
+    if a.links {
+        return links::check_command(&cur, a);
+    }
     let guide = cur
         .resources
         .iter()
@@ -153,7 +186,7 @@ fn json_out(v: &serde_json::Value) -> Result<()> {
     output::stdout(&json_string(v))
 }
 
-fn topics(g: &Global, a: &TopicsArgs) -> Result<()> {
+fn topics(g: &Ctx, a: &TopicsArgs) -> Result<()> {
     let cur = load(g)?;
     let mut ids: Vec<usize> = (0..cur.topics.len()).collect();
     if let Some(area) = &a.area {
@@ -177,7 +210,7 @@ fn topics(g: &Global, a: &TopicsArgs) -> Result<()> {
     }
 }
 
-fn resources(g: &Global, a: &FormatArgs) -> Result<()> {
+fn resources(g: &Ctx, a: &FormatArgs) -> Result<()> {
     let cur = load(g)?;
     match a.format {
         ListFormat::Json => json_out(&render::resources_json(&cur)),
@@ -201,7 +234,7 @@ fn unknown_id(cur: &Curriculum, id: &str, what: &str, topics_only: bool) -> Erro
     )
 }
 
-fn show(g: &Global, id: &str) -> Result<()> {
+fn show(g: &Ctx, id: &str) -> Result<()> {
     let cur = load(g)?;
     if let Some(t) = cur.topic(id) {
         output::stdout(&render::topic_detail(&cur, t))
@@ -212,7 +245,7 @@ fn show(g: &Global, id: &str) -> Result<()> {
     }
 }
 
-fn graph(g: &Global, a: &GraphArgs) -> Result<()> {
+fn graph(g: &Ctx, a: &GraphArgs) -> Result<()> {
     let cur = load(g)?;
     let set: BTreeSet<usize> = match &a.topic {
         None => (0..cur.topics.len()).collect(),
@@ -328,7 +361,7 @@ fn gather(cur: &Curriculum, a: &AnswerArgs, allow_prompt: bool) -> Result<(Answe
     Ok((answers, false))
 }
 
-fn plan_cmd(g: &Global, a: &PlanArgs) -> Result<()> {
+fn plan_cmd(g: &Ctx, a: &PlanArgs) -> Result<()> {
     let cur = load(g)?;
     if let Some(p) = &a.save_answers {
         output::check_writable(p, a.force)?;
@@ -337,7 +370,18 @@ fn plan_cmd(g: &Global, a: &PlanArgs) -> Result<()> {
         output::check_writable(p, a.force)?;
     }
     let date = share::date::stamp(a.date.as_deref())?;
-    let (answers, asked) = gather(&cur, &a.answers, true)?;
+    let (mut answers, asked) = gather(&cur, &a.answers, true)?;
+    // A default name from the configuration, kept in the answers so that refresh keeps it.
+    if let (Some(name), Some(q)) = (
+        &g.eff.name.0,
+        cur.questions
+            .iter()
+            .find(|q| q.setting == Some(crate::curriculum::Setting::Name)),
+    ) && answers.get(&q.id).is_none()
+    {
+        answers.set(&q.id, crate::curriculum::AnswerValue::Text(name.clone()));
+        answers.sort_by(&cur);
+    }
     if let Some(p) = &a.save_answers {
         let mut text =
             String::from("# pathwise answers: `pathwise plan --answers FILE` reads them back\n");
@@ -349,11 +393,11 @@ fn plan_cmd(g: &Global, a: &PlanArgs) -> Result<()> {
     }
     let profile = Profile::from_answers(&cur, &answers);
     let plan = plan::make(&cur, &answers, &profile);
-    let format = a.format.unwrap_or(if a.output.is_some() {
-        PlanFormat::Markdown
-    } else {
-        PlanFormat::Text
-    });
+    // Without a format from a flag, the environment or the configuration, a file gets markdown.
+    let format = match (&g.eff.format.1, &a.output) {
+        (config::Source::Default, Some(_)) => PlanFormat::Markdown,
+        _ => g.eff.format.0,
+    };
     let text = match format {
         PlanFormat::Text => render::plan_text(&cur, &plan),
         PlanFormat::Json => json_string(&render::plan_json(&cur, &plan)),
@@ -383,12 +427,48 @@ fn plan_cmd(g: &Global, a: &PlanArgs) -> Result<()> {
     }
 }
 
+/// Scaffolds a team curriculum folder that extends the built-in guide.
+fn init(dir: &Path) -> Result<()> {
+    if let Ok(mut entries) = std::fs::read_dir(dir) {
+        if entries.next().is_some() {
+            return Err(Error::usage(
+                format!("{} already exists and is not empty", dir.display()),
+                "choose a new folder name; pathwise init never overwrites files",
+            ));
+        }
+    } else if dir.exists() {
+        return Err(Error::usage(
+            format!("{} exists and is not a folder", dir.display()),
+            "choose a new folder name",
+        ));
+    }
+    let fail = |e: std::io::Error| {
+        Error::Io(format!(
+            "cannot create {}: {}",
+            dir.display(),
+            curriculum::io_reason(&e)
+        ))
+    };
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    for (name, text) in crate::scaffold::FILES {
+        output::write_file(&dir.join(name), text, false)?;
+    }
+    eprintln!(
+        "created {} with a topic, a resource and a question that extend the built-in guide\n\
+         next: edit the files, then run `pathwise check --paths {}` and `pathwise plan --paths {}`",
+        dir.display(),
+        dir.display(),
+        dir.display()
+    );
+    Ok(())
+}
+
 fn read_plan(path: &Path) -> Result<read::PlanFile> {
     let bytes = read_input(path, "plan file")?;
     read::read(&path.display().to_string(), &bytes)
 }
 
-fn progress(g: &Global, a: &ProgressArgs) -> Result<()> {
+fn progress(g: &Ctx, a: &ProgressArgs) -> Result<()> {
     let plan = read_plan(&a.plan)?;
     let cur = load(g)?;
     let p = team::progress(&cur, &plan);
@@ -398,7 +478,7 @@ fn progress(g: &Global, a: &ProgressArgs) -> Result<()> {
     }
 }
 
-fn refresh(g: &Global, a: &RefreshArgs) -> Result<()> {
+fn refresh(g: &Ctx, a: &RefreshArgs) -> Result<()> {
     let old = read_plan(&a.plan)?;
     let cur = load(g)?;
     let date = share::date::stamp(a.date.as_deref())?;
@@ -495,7 +575,7 @@ fn diff(a: &DiffArgs) -> Result<()> {
     }
 }
 
-fn team(g: &Global, a: &TeamArgs) -> Result<()> {
+fn team(g: &Ctx, a: &TeamArgs) -> Result<()> {
     if let Some(p) = &a.output {
         output::check_writable(p, a.force)?;
         if a.plans.iter().any(|q| q == p) {
@@ -526,7 +606,7 @@ fn team(g: &Global, a: &TeamArgs) -> Result<()> {
     }
 }
 
-fn why(g: &Global, a: &WhyArgs) -> Result<()> {
+fn why(g: &Ctx, a: &WhyArgs) -> Result<()> {
     let cur = load(g)?;
     let t = cur
         .topic(&a.topic)

@@ -7,14 +7,17 @@
 pub mod answers;
 pub mod cli;
 pub mod cmd;
+pub mod config;
 pub mod curriculum;
 pub mod diag;
 pub mod error;
 pub mod graph;
+pub mod links;
 pub mod output;
 pub mod plan;
 pub mod questionnaire;
 pub mod render;
 pub mod sanitize;
+pub mod scaffold;
 pub mod share;
 pub mod yaml;

@@ -8,7 +8,11 @@ pub fn pathwise() -> Command {
     let mut c = Command::cargo_bin("pathwise").expect("binary built");
     c.env("NO_COLOR", "1")
         .env_remove("PATHWISE_PATHS")
+        .env_remove("PATHWISE_NAME")
+        .env_remove("PATHWISE_FORMAT")
         .env_remove("CLICOLOR_FORCE")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("PATHWISE_CONFIG", "/nonexistent/pathwise-test-config.yaml")
         .env("COLUMNS", "100");
     c
 }

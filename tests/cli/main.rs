@@ -7,3 +7,4 @@ mod curriculum;
 mod interactive;
 mod plan;
 mod share;
+mod terminal;
