@@ -266,8 +266,10 @@ fn find_question<'c>(cur: &'c Curriculum, id: &str) -> Result<&'c Question, Stri
 pub fn parse_file(cur: &Curriculum, name: &str, bytes: &[u8]) -> Result<Answers, Vec<Diagnostic>> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
-        Err(_) => {
-            let mut d = Diagnostic::new(name, None, "the answers file is not valid UTF-8 text");
+        Err(e) => {
+            let pos = yaml::utf8_error_pos(bytes, e.valid_up_to());
+            let mut d =
+                Diagnostic::new(name, Some(pos), "the answers file is not valid UTF-8 text");
             d.help("an answers file is YAML text: `question: answer`, one a line");
             return Err(vec![d]);
         }
@@ -280,8 +282,11 @@ pub fn parse_file(cur: &Curriculum, name: &str, bytes: &[u8]) -> Result<Answers,
             return Err(vec![d]);
         }
         Err(e) => {
-            let mut d = Diagnostic::new(name, e.pos, format!("YAML syntax error: {}", e.message));
-            d.help("an answers file is a YAML mapping: `question: answer`, one a line");
+            let (message, help) = e.explain();
+            let mut d = Diagnostic::new(name, e.pos, message);
+            d.help(help.unwrap_or_else(|| {
+                "an answers file is a YAML mapping: `question: answer`, one a line".into()
+            }));
             return Err(vec![d]);
         }
     };

@@ -73,6 +73,62 @@ pub struct SyntaxError {
     pub pos: Option<Pos>,
 }
 
+impl SyntaxError {
+    /// The parser's message made into one a person can act on, and what to do, where known.
+    pub fn explain(&self) -> (String, Option<String>) {
+        let msg = &self.message;
+        let lower = msg.to_lowercase();
+        if let Some(rest) = msg.strip_prefix("duplicate mapping key: ") {
+            let key = rest.split(", set ").next().unwrap_or(rest);
+            return (
+                format!("the key `{key}` appears twice in the same mapping"),
+                Some("remove or rename one of them".into()),
+            );
+        }
+        if lower.contains("tab") {
+            return (
+                format!("YAML syntax error: {msg}"),
+                Some("indent with spaces; YAML does not allow tabs for indentation".into()),
+            );
+        }
+        if lower.contains("budget") {
+            if lower.contains("documents") {
+                return (
+                    "the file holds more than one YAML document".into(),
+                    Some("remove the `---` separators; the file is one document".into()),
+                );
+            }
+            return (
+                format!("the file is too large or too deeply nested to read safely ({msg})"),
+                Some(
+                    "split it into smaller files and avoid deep nesting and repeated aliases"
+                        .into(),
+                ),
+            );
+        }
+        (format!("YAML syntax error: {msg}"), None)
+    }
+}
+
+/// Where in a byte string the first invalid UTF-8 byte is, as a 1-based line and column.
+pub fn utf8_error_pos(bytes: &[u8], valid_up_to: usize) -> Pos {
+    let before = &bytes[..valid_up_to];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    Pos {
+        line: line as u32,
+        col: col as u32,
+        bytes: None,
+    }
+}
+
 /// The largest YAML file pathwise reads.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 

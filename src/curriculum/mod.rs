@@ -235,25 +235,6 @@ pub fn fnv1a(parts: &[&[u8]]) -> u64 {
     h
 }
 
-/// Where in a byte string the first invalid UTF-8 byte is, as a 1-based line and column.
-fn utf8_error_pos(bytes: &[u8], valid_up_to: usize) -> yaml::Pos {
-    let before = &bytes[..valid_up_to];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    yaml::Pos {
-        line: line as u32,
-        col: col as u32,
-        bytes: None,
-    }
-}
-
 struct Parsed {
     items: read::FileItems,
     diags: Vec<Diagnostic>,
@@ -268,7 +249,7 @@ fn parse_input(index: usize, input: &Input) -> Parsed {
     let text = match std::str::from_utf8(&input.bytes) {
         Ok(t) => t,
         Err(e) => {
-            let pos = utf8_error_pos(&input.bytes, e.valid_up_to());
+            let pos = yaml::utf8_error_pos(&input.bytes, e.valid_up_to());
             ctx.diags.push(Diagnostic::new(
                 &input.name,
                 Some(pos),
@@ -296,9 +277,11 @@ fn parse_input(index: usize, input: &Input) -> Parsed {
             Default::default()
         }
         Err(e) => {
-            let (message, help) = explain_syntax(&e.message);
+            let (message, help) = e.explain();
             ctx.diags.push(Diagnostic::new(&input.name, e.pos, message));
-            ctx.diags.last_mut().unwrap().help(help);
+            ctx.diags.last_mut().unwrap().help(help.unwrap_or_else(|| {
+                "fix the YAML at this position; check indentation, colons and brackets".into()
+            }));
             Default::default()
         }
     };
@@ -306,40 +289,6 @@ fn parse_input(index: usize, input: &Input) -> Parsed {
         items,
         diags: ctx.diags,
     }
-}
-
-/// Turns a YAML parser message into one a curriculum author can act on.
-fn explain_syntax(msg: &str) -> (String, String) {
-    let lower = msg.to_lowercase();
-    if let Some(rest) = msg.strip_prefix("duplicate mapping key: ") {
-        let key = rest.split(", set ").next().unwrap_or(rest);
-        return (
-            format!("the key `{key}` appears twice in the same mapping"),
-            "remove or rename one of them".into(),
-        );
-    }
-    if lower.contains("tab") {
-        return (
-            format!("YAML syntax error: {msg}"),
-            "indent with spaces; YAML does not allow tabs for indentation".into(),
-        );
-    }
-    if lower.contains("budget") {
-        if lower.contains("documents") {
-            return (
-                "the file holds more than one YAML document".into(),
-                "remove the `---` separators; a curriculum file is one document".into(),
-            );
-        }
-        return (
-            format!("the file is too large or too deeply nested to read safely ({msg})"),
-            "split it into smaller files and avoid deep nesting and repeated aliases".into(),
-        );
-    }
-    (
-        format!("YAML syntax error: {msg}"),
-        "fix the YAML at this position; check indentation, colons and brackets".into(),
-    )
 }
 
 /// Loads, checks and indexes the curricula.

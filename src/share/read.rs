@@ -71,7 +71,11 @@ impl PlanFile {
 }
 
 fn not_a_plan(name: &str, text: &str, why: &str) -> Error {
-    let mut d = Diagnostic::new(name, None, format!("not a pathwise plan: {why}"));
+    not_a_plan_at(name, text, why, None)
+}
+
+fn not_a_plan_at(name: &str, text: &str, why: &str, pos: Option<yaml::Pos>) -> Error {
+    let mut d = Diagnostic::new(name, pos, format!("not a pathwise plan: {why}"));
     d.help("give a plan written by `pathwise plan -o FILE`; it starts with a `---` block holding `pathwise:` and `answers:`");
     let mut s = Sources::default();
     s.insert(name, text);
@@ -80,8 +84,17 @@ fn not_a_plan(name: &str, text: &str, why: &str) -> Error {
 
 /// Reads a plan file. A file that is not a pathwise plan is an error naming the file.
 pub fn read(name: &str, bytes: &[u8]) -> Result<PlanFile> {
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return Err(not_a_plan(name, "", "the file is not UTF-8 text"));
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let pos = yaml::utf8_error_pos(bytes, e.valid_up_to());
+            return Err(not_a_plan_at(
+                name,
+                "",
+                "the file is not UTF-8 text",
+                Some(pos),
+            ));
+        }
     };
     let text = text
         .strip_prefix('\u{feff}')

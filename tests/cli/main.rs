@@ -4,6 +4,7 @@ mod common;
 
 mod bad_curricula;
 mod curriculum;
+mod hostile;
 mod interactive;
 mod plan;
 mod share;
