@@ -130,7 +130,7 @@ fn hostile_curricula_are_refused_in_bounded_time_and_memory() {
             let mut s = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
             for i in 1..12 {
                 let prev = format!("*a{}", i - 1);
-                s.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev.as_str(); 10].join(", ")));
+                s.push_str(&format!("a{i}: &a{i} [{}]\n", [prev.as_str(); 10].join(", ")));
             }
             s.push_str("topics: *a11\n");
             s.into_bytes()
