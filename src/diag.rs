@@ -277,7 +277,6 @@ mod tests {
             Some(Pos {
                 line: 3,
                 col: 16,
-                bytes: None,
             }),
             "unknown topic `numpi`",
         );

@@ -437,7 +437,7 @@ pub fn topic_detail(cur: &Curriculum, i: usize) -> String {
     if rs.is_empty() {
         let _ = writeln!(out, "  none yet");
     }
-    for r in rs {
+    for &r in rs {
         let res = &cur.resources[r];
         let _ = writeln!(
             out,

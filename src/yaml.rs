@@ -10,26 +10,18 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Budget, Options, Spanned};
 
-/// Where a node stands in its file: 1-based line and column, and its byte range when known.
+/// Where a node stands in its file: 1-based line and column (in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Pos {
     pub line: u32,
     pub col: u32,
-    /// Byte offset and byte length in the source text, when the parser knows them.
-    pub bytes: Option<(usize, usize)>,
 }
 
 impl Pos {
     fn from_location(loc: &serde_saphyr::Location) -> Pos {
-        let span = loc.span();
-        let bytes = match (span.byte_offset(), span.byte_len()) {
-            (Some(o), Some(l)) => Some((o as usize, l as usize)),
-            _ => None,
-        };
         Pos {
             line: u32::try_from(loc.line()).unwrap_or(u32::MAX),
             col: u32::try_from(loc.column()).unwrap_or(u32::MAX),
-            bytes,
         }
     }
 }
@@ -125,7 +117,6 @@ pub fn utf8_error_pos(bytes: &[u8], valid_up_to: usize) -> Pos {
     Pos {
         line: line as u32,
         col: col as u32,
-        bytes: None,
     }
 }
 

@@ -49,6 +49,8 @@ pub struct Curriculum {
     topic_index: HashMap<String, usize>,
     resource_index: HashMap<String, usize>,
     area_index: HashMap<String, usize>,
+    /// For each topic, the resources that teach it, in curriculum order.
+    teachers: Vec<Vec<usize>>,
     pub graph: TopicGraph,
     /// A digest of every file's name and contents, to tell which curriculum a plan was made from.
     pub fingerprint: String,
@@ -72,11 +74,8 @@ impl Curriculum {
         &self.areas[self.area_index[&self.topics[topic].area.id]]
     }
     /// Resources that teach a topic, in curriculum order.
-    pub fn resources_for(&self, topic: usize) -> Vec<usize> {
-        let id = &self.topics[topic].id;
-        (0..self.resources.len())
-            .filter(|&r| self.resources[r].teaches.iter().any(|t| &t.id == id))
-            .collect()
+    pub fn resources_for(&self, topic: usize) -> &[usize] {
+        &self.teachers[topic]
     }
     pub fn file_name(&self, origin: Origin) -> &str {
         &self.files[origin.file].name
@@ -301,6 +300,23 @@ pub fn load(opts: &LoadOptions) -> Result<Curriculum, LoadError> {
     for dir in &opts.dirs {
         inputs.extend(dir_inputs(dir, &mut diags));
     }
+    load_inputs(inputs, diags)
+}
+
+/// Loads curriculum files held in memory (name, bytes), on top of the built-in guide if asked:
+/// the same checks as files on disk. For fuzzing and embedding.
+pub fn load_from_memory(builtin: bool, files: &[(&str, &[u8])]) -> Result<Curriculum, LoadError> {
+    let mut inputs = if builtin { builtin_inputs() } else { Vec::new() };
+    inputs.extend(files.iter().map(|(name, bytes)| Input {
+        name: name.to_string(),
+        key: name.to_string(),
+        bytes: bytes.to_vec(),
+        builtin: false,
+    }));
+    load_inputs(inputs, Vec::new())
+}
+
+fn load_inputs(inputs: Vec<Input>, mut diags: Vec<Diagnostic>) -> Result<Curriculum, LoadError> {
     if inputs.is_empty() && diags.is_empty() {
         diags.push(Diagnostic::new("", None, "no curriculum files to read"));
         diags.last_mut().unwrap().help(
@@ -323,6 +339,7 @@ pub fn load(opts: &LoadOptions) -> Result<Curriculum, LoadError> {
         topic_index: HashMap::new(),
         resource_index: HashMap::new(),
         area_index: HashMap::new(),
+        teachers: Vec::new(),
         graph: TopicGraph::new(Vec::new(), &[]),
         fingerprint: String::new(),
     };

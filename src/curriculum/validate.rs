@@ -178,18 +178,24 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
     let trait_map: HashMap<String, usize> = traits.iter().map(|t| (t.to_string(), 0)).collect();
 
     // Resources.
-    for r in &cur.resources {
+    let mut teachers: Vec<Vec<usize>> = vec![Vec::new(); cur.topics.len()];
+    for (ri, r) in cur.resources.iter().enumerate() {
         let context = format!("resource `{}`", r.id);
         for t in &r.teaches {
-            if !cur.topic_index.contains_key(&t.id) {
-                unknown_ref(
+            match cur.topic_index.get(&t.id) {
+                Some(&ti) => {
+                    if teachers[ti].last() != Some(&ri) {
+                        teachers[ti].push(ri);
+                    }
+                }
+                None => unknown_ref(
                     &mut ctx,
                     r.origin,
                     t,
                     "topic",
                     &format!("`teaches` of {context}"),
                     &cur.topic_index,
-                );
+                ),
             }
         }
         for s in &r.successors {
@@ -228,6 +234,8 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
+
+    cur.teachers = teachers;
 
     // Questions.
     for q in &cur.questions {

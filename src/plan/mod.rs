@@ -204,7 +204,7 @@ fn choose_resources(
     let mut misfits: Vec<(i32, usize)> = Vec::new();
     let mut legacy = Vec::new();
     let mut continues = Vec::new();
-    for r in cur.resources_for(topic) {
+    for &r in cur.resources_for(topic) {
         let res = &cur.resources[r];
         if res.status.is_legacy() {
             if profile.include_legacy && !used.contains(&r) {
