@@ -274,10 +274,7 @@ mod tests {
         sources.insert("t.yaml", "topics:\n  - id: a\n    requires: [numpi]\n");
         let mut d = Diagnostic::new(
             "t.yaml",
-            Some(Pos {
-                line: 3,
-                col: 16,
-            }),
+            Some(Pos { line: 3, col: 16 }),
             "unknown topic `numpi`",
         );
         d.label("not a topic").help("did you mean `numpy`?");

@@ -184,41 +184,6 @@ impl TopicGraph {
         }
         out
     }
-
-    /// The shortest chain `from → … → to` along "is required by" edges, if `to` depends on
-    /// `from`. Ties go to the chain through smaller keys.
-    pub fn chain(&self, from: usize, to: usize) -> Option<Vec<usize>> {
-        if from == to {
-            return Some(vec![from]);
-        }
-        let mut prev: Vec<Option<usize>> = vec![None; self.len()];
-        let mut queue = VecDeque::from([from]);
-        let mut seen = vec![false; self.len()];
-        seen[from] = true;
-        while let Some(cur) = queue.pop_front() {
-            let mut next: Vec<usize> = self.dependents[cur].clone();
-            next.sort_by_key(|&d| self.keys[d]);
-            for d in next {
-                if seen[d] {
-                    continue;
-                }
-                seen[d] = true;
-                prev[d] = Some(cur);
-                if d == to {
-                    let mut path = vec![to];
-                    let mut at = to;
-                    while let Some(p) = prev[at] {
-                        path.push(p);
-                        at = p;
-                    }
-                    path.reverse();
-                    return Some(path);
-                }
-                queue.push_back(d);
-            }
-        }
-        None
-    }
 }
 
 #[cfg(test)]
@@ -267,12 +232,5 @@ mod tests {
         let g = TopicGraph::new(vec![vec![1], vec![2], vec![0], vec![3], vec![0]], &[0; 5]);
         assert_eq!(g.cycles(), vec![vec![0, 1, 2], vec![3]]);
         assert!(sample().cycles().is_empty());
-    }
-
-    #[test]
-    fn chain_follows_required_by() {
-        assert_eq!(sample().chain(0, 5), Some(vec![0, 1, 4, 5]));
-        assert_eq!(sample().chain(5, 0), None);
-        assert_eq!(sample().chain(2, 2), Some(vec![2]));
     }
 }

@@ -203,24 +203,29 @@ pub fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
     out
 }
 
-/// "goal pde-solvers: mpi4py-basics → pde-solvers (also for scale)"
+/// "for goal pde-solvers: mpi4py-basics → pde-solvers (also for scale)"; long chains are
+/// shortened to their first steps and their end.
 pub fn why_text(cur: &Curriculum, pt: &crate::plan::PlanTopic) -> String {
     let Some(first) = pt.why.goals.first() else {
         return "a prerequisite of your goals".into();
     };
-    let mut s = if pt.why.chain.len() <= 1 {
+    let w = &pt.why;
+    let mut s = if w.steps == 0 {
         format!("part of goal {first}")
     } else {
-        let chain: Vec<&str> = pt
-            .why
-            .chain
-            .iter()
-            .map(|&t| cur.topics[t].id.as_str())
-            .collect();
-        format!("for goal {first}: {}", chain.join(" → "))
+        let mut ids: Vec<&str> = w.chain.iter().map(|&t| cur.topics[t].id.as_str()).collect();
+        if w.steps + 1 > w.chain.len() {
+            ids.push("…");
+            ids.push(&cur.topics[w.end].id);
+        }
+        let mut s = format!("for goal {first}: {}", ids.join(" → "));
+        if w.steps + 1 > w.chain.len() {
+            let _ = write!(s, " ({} steps)", w.steps);
+        }
+        s
     };
-    if pt.why.goals.len() > 1 {
-        let _ = write!(s, " (also for {})", pt.why.goals[1..].join(", "));
+    if w.goals.len() > 1 {
+        let _ = write!(s, " (also for {})", w.goals[1..].join(", "));
     }
     s
 }
@@ -267,6 +272,8 @@ pub fn plan_json(cur: &Curriculum, plan: &Plan) -> Json {
                 "why": why_text(cur, pt),
                 "goals": pt.why.goals,
                 "chain": pt.why.chain.iter().map(|&c| cur.topics[c].id.as_str()).collect::<Vec<_>>(),
+                "chain_end": cur.topics[pt.why.end].id,
+                "chain_steps": pt.why.steps,
                 "resources": resources,
                 "continues": pt.continues.iter().map(|&r| cur.resources[r].id.as_str()).collect::<Vec<_>>(),
                 "unresourced": pt.unresourced(),

@@ -306,7 +306,11 @@ pub fn load(opts: &LoadOptions) -> Result<Curriculum, LoadError> {
 /// Loads curriculum files held in memory (name, bytes), on top of the built-in guide if asked:
 /// the same checks as files on disk. For fuzzing and embedding.
 pub fn load_from_memory(builtin: bool, files: &[(&str, &[u8])]) -> Result<Curriculum, LoadError> {
-    let mut inputs = if builtin { builtin_inputs() } else { Vec::new() };
+    let mut inputs = if builtin {
+        builtin_inputs()
+    } else {
+        Vec::new()
+    };
     inputs.extend(files.iter().map(|(name, bytes)| Input {
         name: name.to_string(),
         key: name.to_string(),

@@ -11,9 +11,16 @@ use crate::curriculum::{Curriculum, Kind, Status};
 pub struct Why {
     /// The goals that need the topic, in the order they were chosen.
     pub goals: Vec<String>,
-    /// The chain of topics from this one to a topic the first goal wants (this topic first).
+    /// The first steps of the shortest chain from this topic to a topic the first goal wants
+    /// (this topic first, at most [`CHAIN_SHOWN`] topics).
     pub chain: Vec<usize>,
+    /// The wanted topic the chain ends at, and how many steps it takes to get there.
+    pub end: usize,
+    pub steps: usize,
 }
+
+/// How many topics of a chain are kept; long chains are elided in the middle.
+pub const CHAIN_SHOWN: usize = 5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -104,6 +111,8 @@ pub fn make(cur: &Curriculum, answers: &Answers, profile: &Profile) -> Plan {
             why: whys.get(&t).cloned().unwrap_or(Why {
                 goals: Vec::new(),
                 chain: vec![t],
+                end: t,
+                steps: 0,
             }),
             resources,
             continues,
@@ -146,43 +155,53 @@ fn schedule(week: &mut u32, used: &mut f64, hours: f64, per_week: f64) -> (u32, 
 }
 
 /// For each needed topic, the goals that need it and the shortest chain to the first of them.
-/// One breadth-first walk per goal, backwards along prerequisites inside the needed topics.
+/// One breadth-first walk per goal, backwards along prerequisites inside the needed topics; each
+/// topic remembers its next step and where its chain ends, so nothing is walked twice.
 fn explain(cur: &Curriculum, profile: &Profile, needed: &BTreeSet<usize>) -> BTreeMap<usize, Why> {
     let g = &cur.graph;
     let mut out: BTreeMap<usize, Why> = BTreeMap::new();
+    // (next step, end, steps) per topic, for the goal being walked.
+    let mut hop: Vec<Option<(Option<usize>, usize, usize)>> = vec![None; g.len()];
     for goal in &profile.goals {
-        // The goal's wanted topics, in plan-key order, are the starting points.
-        let starts: Vec<usize> = profile
-            .wanted
-            .iter()
-            .filter(|(t, gs)| gs.contains(goal) && needed.contains(t))
-            .map(|(&t, _)| t)
-            .collect();
-        let mut next_hop: BTreeMap<usize, Option<usize>> = BTreeMap::new();
+        hop.iter_mut().for_each(|h| *h = None);
+        let mut reached = Vec::new();
         let mut queue = VecDeque::new();
-        for s in starts {
-            next_hop.insert(s, None);
-            queue.push_back(s);
+        for (&t, gs) in &profile.wanted {
+            if gs.contains(goal) && needed.contains(&t) {
+                hop[t] = Some((None, t, 0));
+                reached.push(t);
+                queue.push_back(t);
+            }
         }
         while let Some(cur_t) = queue.pop_front() {
+            let (_, end, steps) = hop[cur_t].expect("queued topics are reached");
             for &p in g.requires(cur_t) {
-                if needed.contains(&p) && !next_hop.contains_key(&p) {
-                    next_hop.insert(p, Some(cur_t));
+                if hop[p].is_none() && needed.contains(&p) {
+                    hop[p] = Some((Some(cur_t), end, steps + 1));
+                    reached.push(p);
                     queue.push_back(p);
                 }
             }
         }
-        for (&t, _) in next_hop.iter() {
+        for t in reached {
             let entry = out.entry(t).or_insert_with(|| {
+                let (_, end, steps) = hop[t].expect("reached");
                 let mut chain = vec![t];
                 let mut at = t;
-                while let Some(Some(n)) = next_hop.get(&at) {
-                    chain.push(*n);
-                    at = *n;
+                while chain.len() < CHAIN_SHOWN {
+                    match hop[at] {
+                        Some((Some(n), _, _)) => {
+                            chain.push(n);
+                            at = n;
+                        }
+                        _ => break,
+                    }
                 }
                 Why {
                     goals: Vec::new(),
                     chain,
+                    end,
+                    steps,
                 }
             });
             entry.goals.push(goal.clone());
