@@ -239,7 +239,7 @@ struct Parsed {
     diags: Vec<Diagnostic>,
 }
 
-fn parse_input(index: usize, input: &Input) -> Parsed {
+fn parse_input(index: usize, input: &Input, positions: bool) -> Parsed {
     let mut ctx = read::FileCtx {
         name: &input.name,
         file: index,
@@ -264,7 +264,7 @@ fn parse_input(index: usize, input: &Input) -> Parsed {
             };
         }
     };
-    let items = match yaml::parse(text) {
+    let items = match yaml::parse_with(text, positions) {
         Ok(Some(root)) => read::read_file(&mut ctx, &root),
         Ok(None) => {
             ctx.diags
@@ -327,7 +327,42 @@ fn load_inputs(inputs: Vec<Input>, mut diags: Vec<Diagnostic>) -> Result<Curricu
             "with `--no-builtin`, give `--paths DIR` folders that hold .yaml curriculum files",
         );
     }
-    let parsed = parse_all(&inputs);
+    // Valid files are read without positions, which is faster; if anything is wrong, they are
+    // read again with positions so that every message points at its line and column.
+    let (mut cur, mut found) = build(&inputs, false);
+    if !found.is_empty() {
+        (cur, found) = build(&inputs, true);
+    }
+    diags.extend(found);
+    let mut parts: Vec<&[u8]> = Vec::with_capacity(inputs.len() * 2);
+    for i in &inputs {
+        parts.push(i.key.as_bytes());
+        parts.push(&i.bytes);
+    }
+    cur.fingerprint = format!("{:016x}", fnv1a(&parts));
+    if diags.is_empty() {
+        return Ok(cur);
+    }
+    diag::sort(&mut diags);
+    let mut sources = Sources::default();
+    for i in &inputs {
+        if diags
+            .iter()
+            .any(|d| d.file == i.name || d.notes.iter().any(|n| n.file == i.name))
+        {
+            sources.insert(&i.name, &String::from_utf8_lossy(&i.bytes));
+        }
+    }
+    Err(LoadError {
+        diagnostics: diags,
+        sources,
+    })
+}
+
+/// Parses, reads and checks every input; returns the curriculum and the problems found.
+fn build(inputs: &[Input], positions: bool) -> (Curriculum, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let parsed = parse_all(inputs, positions);
     let mut cur = Curriculum {
         files: inputs
             .iter()
@@ -355,33 +390,11 @@ fn load_inputs(inputs: Vec<Input>, mut diags: Vec<Diagnostic>) -> Result<Curricu
         cur.questions.extend(p.items.questions);
     }
     validate::check(&mut cur, &mut diags);
-    let mut parts: Vec<&[u8]> = Vec::with_capacity(inputs.len() * 2);
-    for i in &inputs {
-        parts.push(i.key.as_bytes());
-        parts.push(&i.bytes);
-    }
-    cur.fingerprint = format!("{:016x}", fnv1a(&parts));
-    if diags.is_empty() {
-        return Ok(cur);
-    }
-    diag::sort(&mut diags);
-    let mut sources = Sources::default();
-    for i in &inputs {
-        if diags
-            .iter()
-            .any(|d| d.file == i.name || d.notes.iter().any(|n| n.file == i.name))
-        {
-            sources.insert(&i.name, &String::from_utf8_lossy(&i.bytes));
-        }
-    }
-    Err(LoadError {
-        diagnostics: diags,
-        sources,
-    })
+    (cur, diags)
 }
 
 /// Parses files on all cores; the result keeps the input order.
-fn parse_all(inputs: &[Input]) -> Vec<Parsed> {
+fn parse_all(inputs: &[Input], positions: bool) -> Vec<Parsed> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(inputs.len().max(1));
@@ -389,7 +402,7 @@ fn parse_all(inputs: &[Input]) -> Vec<Parsed> {
         return inputs
             .iter()
             .enumerate()
-            .map(|(i, inp)| parse_input(i, inp))
+            .map(|(i, inp)| parse_input(i, inp, positions))
             .collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -404,7 +417,7 @@ fn parse_all(inputs: &[Input]) -> Vec<Parsed> {
                         if i >= inputs.len() {
                             break;
                         }
-                        mine.push((i, parse_input(i, &inputs[i])));
+                        mine.push((i, parse_input(i, &inputs[i], positions)));
                     }
                     mine
                 })
