@@ -7,8 +7,9 @@
 //! ```
 //!
 //! The output is deterministic: the same arguments give the same bytes. Topics are spread over
-//! the four areas, each requires up to six earlier topics, each has two resources, and a
-//! multiselect `goals` question has options that want deep topics. The matching answers file is
+//! the four areas in tracks of a hundred; each requires up to six earlier topics of its track
+//! (and sometimes a foundation topic), each has two resources, and a multiselect `goals`
+//! question has options that want the deepest topics of some tracks. The matching answers file is
 //! written beside the folder as `DIR.answers.yaml` (inside it, it would be read as curriculum).
 
 use std::fmt::Write as _;
@@ -30,6 +31,8 @@ impl Rng {
     }
 }
 
+/// Topics per track: prerequisites stay inside a track, so plans stay a readable size.
+const TRACK: usize = 100;
 const AREAS: [&str; 4] = ["learn", "profile", "speed-up", "scale"];
 const KINDS: [&str; 5] = ["book", "tutorial", "documentation", "course", "library"];
 const WORDS: [&str; 16] = [
@@ -105,16 +108,23 @@ fn generate(spec: &Spec) -> std::io::Result<()> {
         }
         text.push_str("topics:\n");
         for i in lo..hi {
+            // Topics come in tracks of TRACK; a topic requires up to six earlier topics of its
+            // track and, now and then, one of the foundation topics at the very start.
             let area = AREAS[(i * AREAS.len()) / spec.topics];
-            let n = if i == 0 { 0 } else { rng.below(7).min(i) };
-            let mut reqs: Vec<usize> = (0..n).map(|_| i - 1 - rng.below(i.min(200))).collect();
+            let start = i - i % TRACK;
+            let n = rng.below(7).min(i - start);
+            let mut reqs: Vec<usize> = (0..n).map(|_| start + rng.below(i - start)).collect();
+            let foundation = (spec.topics / 100).max(1);
+            if i >= foundation && rng.below(4) == 0 {
+                reqs.push(rng.below(foundation));
+            }
             reqs.sort_unstable();
             reqs.dedup();
             let reqs: Vec<String> = reqs.iter().map(|r| format!("t{r}")).collect();
             let w = WORDS[rng.below(WORDS.len())];
             let _ = write!(
                 text,
-                "  - id: t{i}\n    title: Topic {i} on {w}\n    area: {area}\n    requires: [{}]\n    hours: {}\n    summary: How to work with {w} at scale, part {i}.\n",
+                "  - id: t{i}\n    title: Topic {i} on {w}\n    area: {area}\n    requires: [{}]\n    hours: {}\n    summary: On {w}, {i}.\n",
                 reqs.join(", "),
                 1 + rng.below(12)
             );
@@ -125,7 +135,7 @@ fn generate(spec: &Spec) -> std::io::Result<()> {
                 let kind = KINDS[rng.below(KINDS.len())];
                 let _ = write!(
                     text,
-                    "  - id: r{i}-{k}\n    title: Resource {k} for topic {i}\n    url: https://example.org/t{i}/r{k}\n    kind: {kind}\n    teaches: [t{i}]\n    level: beginner\n    cost: free\n    hours: {}\n",
+                    "  - id: r{i}-{k}\n    title: Res {k} of t{i}\n    url: https://example.org/t{i}/{k}\n    kind: {kind}\n    teaches: [t{i}]\n    level: beginner\n    cost: free\n    hours: {}\n",
                     1 + rng.below(8)
                 );
             }
@@ -134,14 +144,17 @@ fn generate(spec: &Spec) -> std::io::Result<()> {
     for (f, text) in files.iter().enumerate() {
         std::fs::write(spec.out.join(format!("part-{f:03}.yaml")), text)?;
     }
-    // Goals that want deep topics: the last tenth of the curriculum.
+    // Goals that want deep topics: the last topics of three tracks each.
     let mut q = String::from(
         "questions:\n  - id: goals\n    prompt: Which goals?\n    kind: multiselect\n    min: 1\n    options:\n",
     );
-    let deep_from = spec.topics - (spec.topics / 10).max(1);
+    let tracks = spec.topics.div_ceil(TRACK);
     for g in 0..10 {
         let wants: Vec<String> = (0..3)
-            .map(|_| format!("t{}", deep_from + rng.below(spec.topics - deep_from)))
+            .map(|_| {
+                let track = rng.below(tracks);
+                format!("t{}", ((track + 1) * TRACK).min(spec.topics) - 1)
+            })
             .collect();
         let _ = write!(
             q,

@@ -148,11 +148,14 @@ pub fn load_options(g: &Ctx) -> LoadOptions {
     LoadOptions {
         builtin: !g.global.no_builtin,
         dirs: g.eff.paths.0.clone(),
+        cache: true,
     }
 }
 
-pub fn load(g: &Ctx) -> Result<Curriculum> {
-    Ok(curriculum::load(&load_options(g))?)
+/// Loads the curriculum for the rest of the process. It is leaked on purpose: a command runs
+/// once and exits, and freeing a large curriculum item by item would only cost time.
+pub fn load(g: &Ctx) -> Result<&'static Curriculum> {
+    Ok(Box::leak(Box::new(curriculum::load(&load_options(g))?)))
 }
 
 fn check(g: &Ctx, a: &CheckArgs) -> Result<()> {
@@ -400,7 +403,19 @@ fn plan_cmd(g: &Ctx, a: &PlanArgs) -> Result<()> {
     };
     let text = match format {
         PlanFormat::Text => render::plan_text(&cur, &plan),
-        PlanFormat::Json => json_string(&render::plan_json(&cur, &plan)),
+        PlanFormat::Json => {
+            let json = render::PlanJson { cur, plan: &plan };
+            let res = match &a.output {
+                None => output::stdout_json(&json),
+                Some(p) => {
+                    let mut text = serde_json::to_string_pretty(&json).expect("plans serialise");
+                    text.push('\n');
+                    output::write_file(p, &text, a.force)
+                }
+            };
+            std::mem::forget(plan);
+            return res;
+        }
         PlanFormat::Markdown => markdown::render(
             &cur,
             &plan,

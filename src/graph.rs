@@ -9,7 +9,6 @@ use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 pub struct TopicGraph {
-    graph: DiGraph<usize, ()>,
     prereqs: Vec<Vec<usize>>,
     dependents: Vec<Vec<usize>>,
     /// The ordering key of each topic: smaller comes first among ready topics.
@@ -21,20 +20,14 @@ impl TopicGraph {
     /// topic `i`'s area. Unknown indices are ignored by the caller before this point.
     pub fn new(prereqs: Vec<Vec<usize>>, area_rank: &[usize]) -> TopicGraph {
         let n = prereqs.len();
-        let mut graph = DiGraph::with_capacity(n, prereqs.iter().map(Vec::len).sum());
-        for i in 0..n {
-            graph.add_node(i);
-        }
         let mut dependents = vec![Vec::new(); n];
         for (i, ps) in prereqs.iter().enumerate() {
             for &p in ps {
-                graph.add_edge(NodeIndex::new(p), NodeIndex::new(i), ());
                 dependents[p].push(i);
             }
         }
         let keys = (0..n).map(|i| (area_rank[i], i)).collect();
         TopicGraph {
-            graph,
             prereqs,
             dependents,
             keys,
@@ -61,8 +54,19 @@ impl TopicGraph {
     /// written in the direction of `requires`. One cycle per strongly connected component,
     /// starting at its first topic.
     pub fn cycles(&self) -> Vec<Vec<usize>> {
+        let n = self.len();
+        let mut graph: DiGraph<usize, ()> =
+            DiGraph::with_capacity(n, self.prereqs.iter().map(Vec::len).sum());
+        for i in 0..n {
+            graph.add_node(i);
+        }
+        for (i, ps) in self.prereqs.iter().enumerate() {
+            for &p in ps {
+                graph.add_edge(NodeIndex::new(p), NodeIndex::new(i), ());
+            }
+        }
         let mut out = Vec::new();
-        for comp in tarjan_scc(&self.graph) {
+        for comp in tarjan_scc(&graph) {
             let members: BTreeSet<usize> = comp.iter().map(|n| n.index()).collect();
             let start = *members.iter().next().expect("components are not empty");
             if members.len() == 1 && !self.prereqs[start].contains(&start) {
@@ -136,34 +140,36 @@ impl TopicGraph {
     /// The topics to learn: the wanted ones that are not known, and their prerequisites, walking
     /// back from each wanted topic and stopping at known topics.
     pub fn needed(&self, wanted: &BTreeSet<usize>, known: &BTreeSet<usize>) -> BTreeSet<usize> {
-        let mut out = BTreeSet::new();
-        let mut stack: Vec<usize> = wanted
-            .iter()
-            .copied()
-            .filter(|w| !known.contains(w))
-            .collect();
+        let mut is_known = vec![false; self.len()];
+        for &k in known {
+            is_known[k] = true;
+        }
+        let mut seen = vec![false; self.len()];
+        let mut stack: Vec<usize> = wanted.iter().copied().filter(|&w| !is_known[w]).collect();
+        for &w in &stack {
+            seen[w] = true;
+        }
         while let Some(t) = stack.pop() {
-            if !out.insert(t) {
-                continue;
-            }
             for &p in &self.prereqs[t] {
-                if !known.contains(&p) && !out.contains(&p) {
+                if !is_known[p] && !seen[p] {
+                    seen[p] = true;
                     stack.push(p);
                 }
             }
         }
-        out
+        (0..self.len()).filter(|&t| seen[t]).collect()
     }
 
     /// A topological order of `subset` (Kahn's algorithm): every topic after the prerequisites
     /// it shares with the subset; among ready topics, the smallest key first.
     pub fn order(&self, subset: &BTreeSet<usize>) -> Vec<usize> {
+        let mut inside = vec![false; self.len()];
+        for &t in subset {
+            inside[t] = true;
+        }
         let mut indegree: Vec<usize> = vec![0; self.len()];
         for &t in subset {
-            indegree[t] = self.prereqs[t]
-                .iter()
-                .filter(|p| subset.contains(p))
-                .count();
+            indegree[t] = self.prereqs[t].iter().filter(|&&p| inside[p]).count();
         }
         let mut ready: BinaryHeap<Reverse<(usize, usize)>> = subset
             .iter()
@@ -174,7 +180,7 @@ impl TopicGraph {
         while let Some(Reverse((_, t))) = ready.pop() {
             out.push(t);
             for &d in &self.dependents[t] {
-                if subset.contains(&d) {
+                if inside[d] {
                     indegree[d] -= 1;
                     if indegree[d] == 0 {
                         ready.push(Reverse(self.keys[d]));

@@ -21,6 +21,24 @@ pub fn stdout(text: &str) -> Result<()> {
     }
 }
 
+/// Streams JSON to stdout, pretty-printed, with a final newline.
+pub fn stdout_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    let out = std::io::stdout().lock();
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
+    let res = serde_json::to_writer_pretty(&mut w, value)
+        .map_err(std::io::Error::from)
+        .and_then(|_| w.write_all(b"\n"))
+        .and_then(|_| w.flush());
+    match res {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::Io(format!(
+            "cannot write to standard output: {}",
+            io_reason(&e)
+        ))),
+    }
+}
+
 /// Fails early when `path` exists and `force` is not set.
 pub fn check_writable(path: &Path, force: bool) -> Result<()> {
     if path.as_os_str() == "-" || force {

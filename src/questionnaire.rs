@@ -385,6 +385,7 @@ mod tests {
         load(&LoadOptions {
             builtin: true,
             dirs: Vec::new(),
+            cache: false,
         })
         .expect("built-in curriculum loads")
     }

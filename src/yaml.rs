@@ -11,7 +11,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Budget, Options, Spanned};
 
 /// Where a node stands in its file: 1-based line and column (in characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Pos {
     pub line: u32,
     pub col: u32,
@@ -251,13 +251,19 @@ impl<'de> Visitor<'de> for PlainVisitor {
         Ok(plain(Value::Int(v)))
     }
     fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
-        Ok(plain(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int)))
+        Ok(plain(
+            i64::try_from(v).map_or(Value::Float(v as f64), Value::Int),
+        ))
     }
     fn visit_i128<E>(self, v: i128) -> Result<Node, E> {
-        Ok(plain(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int)))
+        Ok(plain(
+            i64::try_from(v).map_or(Value::Float(v as f64), Value::Int),
+        ))
     }
     fn visit_u128<E>(self, v: u128) -> Result<Node, E> {
-        Ok(plain(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int)))
+        Ok(plain(
+            i64::try_from(v).map_or(Value::Float(v as f64), Value::Int),
+        ))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
         Ok(plain(Value::Float(v)))
@@ -421,10 +427,15 @@ mod tests {
         fn strip(n: Node) -> Node {
             let value = match n.value {
                 Value::Seq(items) => Value::Seq(items.into_iter().map(strip).collect()),
-                Value::Map(e) => Value::Map(e.into_iter().map(|(k, v)| (strip(k), strip(v))).collect()),
+                Value::Map(e) => {
+                    Value::Map(e.into_iter().map(|(k, v)| (strip(k), strip(v))).collect())
+                }
                 v => v,
             };
-            Node { value, pos: Pos::default() }
+            Node {
+                value,
+                pos: Pos::default(),
+            }
         }
         let with = parse_with(text, true).unwrap().unwrap();
         let without = parse_with(text, false).unwrap().unwrap();

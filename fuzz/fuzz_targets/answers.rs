@@ -8,7 +8,7 @@ use pathwise::curriculum::{Curriculum, LoadOptions, load};
 
 fn curriculum() -> &'static Curriculum {
     static CUR: OnceLock<Curriculum> = OnceLock::new();
-    CUR.get_or_init(|| load(&LoadOptions { builtin: true, dirs: Vec::new() }).expect("built-in loads"))
+    CUR.get_or_init(|| load(&LoadOptions { builtin: true, dirs: Vec::new(), cache: false }).expect("built-in loads"))
 }
 
 fuzz_target!(|data: &[u8]| {

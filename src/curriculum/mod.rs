@@ -1,5 +1,6 @@
 //! The curriculum: built-in and team files, read, checked and indexed.
 
+mod cache;
 pub mod model;
 pub mod read;
 mod validate;
@@ -25,6 +26,8 @@ pub const BUILTIN_PREFIX: &str = "<built-in>/";
 pub struct LoadOptions {
     pub builtin: bool,
     pub dirs: Vec<PathBuf>,
+    /// Use the on-disk cache of validated curricula (see `cache`).
+    pub cache: bool,
 }
 
 /// Every problem found while loading, with the text of the files they point into.
@@ -219,21 +222,6 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// FNV-1a, 64 bits: a small, stable digest for fingerprints (not for security).
-pub fn fnv1a(parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for &b in part.iter() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        // Separate parts so that ("ab", "c") and ("a", "bc") differ.
-        h ^= 0xff;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
 struct Parsed {
     items: read::FileItems,
     diags: Vec<Diagnostic>,
@@ -300,7 +288,7 @@ pub fn load(opts: &LoadOptions) -> Result<Curriculum, LoadError> {
     for dir in &opts.dirs {
         inputs.extend(dir_inputs(dir, &mut diags));
     }
-    load_inputs(inputs, diags)
+    load_inputs(inputs, diags, opts.cache)
 }
 
 /// Loads curriculum files held in memory (name, bytes), on top of the built-in guide if asked:
@@ -317,15 +305,35 @@ pub fn load_from_memory(builtin: bool, files: &[(&str, &[u8])]) -> Result<Curric
         bytes: bytes.to_vec(),
         builtin: false,
     }));
-    load_inputs(inputs, Vec::new())
+    load_inputs(inputs, Vec::new(), false)
 }
 
-fn load_inputs(inputs: Vec<Input>, mut diags: Vec<Diagnostic>) -> Result<Curriculum, LoadError> {
+fn load_inputs(
+    inputs: Vec<Input>,
+    mut diags: Vec<Diagnostic>,
+    use_cache: bool,
+) -> Result<Curriculum, LoadError> {
     if inputs.is_empty() && diags.is_empty() {
         diags.push(Diagnostic::new("", None, "no curriculum files to read"));
         diags.last_mut().unwrap().help(
             "with `--no-builtin`, give `--paths DIR` folders that hold .yaml curriculum files",
         );
+    }
+    let mut digest = cache::Digest::default();
+    for i in &inputs {
+        digest.write(i.key.as_bytes());
+        digest.write(&i.bytes);
+    }
+    let fingerprint = digest.hex();
+    if use_cache
+        && diags.is_empty()
+        && let Some(stored) = cache::read(&fingerprint)
+    {
+        let (mut cur, found) = assemble(stored, true);
+        if found.is_empty() {
+            cur.fingerprint = fingerprint;
+            return Ok(cur);
+        }
     }
     // Valid files are read without positions, which is faster; if anything is wrong, they are
     // read again with positions so that every message points at its line and column.
@@ -334,12 +342,22 @@ fn load_inputs(inputs: Vec<Input>, mut diags: Vec<Diagnostic>) -> Result<Curricu
         (cur, found) = build(&inputs, true);
     }
     diags.extend(found);
-    let mut parts: Vec<&[u8]> = Vec::with_capacity(inputs.len() * 2);
-    for i in &inputs {
-        parts.push(i.key.as_bytes());
-        parts.push(&i.bytes);
+    cur.fingerprint = fingerprint;
+    if use_cache && diags.is_empty() {
+        let stored = cache::Stored {
+            files: std::mem::take(&mut cur.files),
+            areas: std::mem::take(&mut cur.areas),
+            topics: std::mem::take(&mut cur.topics),
+            resources: std::mem::take(&mut cur.resources),
+            questions: std::mem::take(&mut cur.questions),
+        };
+        cache::write(&cur.fingerprint, &stored);
+        cur.files = stored.files;
+        cur.areas = stored.areas;
+        cur.topics = stored.topics;
+        cur.resources = stored.resources;
+        cur.questions = stored.questions;
     }
-    cur.fingerprint = format!("{:016x}", fnv1a(&parts));
     if diags.is_empty() {
         return Ok(cur);
     }
@@ -362,8 +380,7 @@ fn load_inputs(inputs: Vec<Input>, mut diags: Vec<Diagnostic>) -> Result<Curricu
 /// Parses, reads and checks every input; returns the curriculum and the problems found.
 fn build(inputs: &[Input], positions: bool) -> (Curriculum, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let parsed = parse_all(inputs, positions);
-    let mut cur = Curriculum {
+    let mut stored = cache::Stored {
         files: inputs
             .iter()
             .map(|i| SourceFile {
@@ -375,6 +392,27 @@ fn build(inputs: &[Input], positions: bool) -> (Curriculum, Vec<Diagnostic>) {
         topics: Vec::new(),
         resources: Vec::new(),
         questions: Vec::new(),
+    };
+    for p in parse_all(inputs, positions) {
+        diags.extend(p.diags);
+        stored.areas.extend(p.items.areas);
+        stored.topics.extend(p.items.topics);
+        stored.resources.extend(p.items.resources);
+        stored.questions.extend(p.items.questions);
+    }
+    let (cur, found) = assemble(stored, false);
+    diags.extend(found);
+    (cur, diags)
+}
+
+/// Indexes and checks the items (from files, or from the cache: those were acyclic when stored).
+fn assemble(stored: cache::Stored, from_cache: bool) -> (Curriculum, Vec<Diagnostic>) {
+    let mut cur = Curriculum {
+        files: stored.files,
+        areas: stored.areas,
+        topics: stored.topics,
+        resources: stored.resources,
+        questions: stored.questions,
         topic_index: HashMap::new(),
         resource_index: HashMap::new(),
         area_index: HashMap::new(),
@@ -382,14 +420,8 @@ fn build(inputs: &[Input], positions: bool) -> (Curriculum, Vec<Diagnostic>) {
         graph: TopicGraph::new(Vec::new(), &[]),
         fingerprint: String::new(),
     };
-    for p in parsed {
-        diags.extend(p.diags);
-        cur.areas.extend(p.items.areas);
-        cur.topics.extend(p.items.topics);
-        cur.resources.extend(p.items.resources);
-        cur.questions.extend(p.items.questions);
-    }
-    validate::check(&mut cur, &mut diags);
+    let mut diags = Vec::new();
+    validate::check(&mut cur, &mut diags, from_cache);
     (cur, diags)
 }
 

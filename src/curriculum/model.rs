@@ -1,12 +1,12 @@
 //! The typed curriculum: areas, topics, resources and questions, each remembering where it was
 //! written so that later checks can point at it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::yaml::Pos;
 
 /// Where an item (or a reference inside it) was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Origin {
     /// Index into [`Curriculum::files`].
     pub file: usize,
@@ -14,13 +14,13 @@ pub struct Origin {
 }
 
 /// A reference to another item by id, with the place it was written.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ref {
     pub id: String,
     pub pos: Pos,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Area {
     pub id: String,
     pub title: String,
@@ -28,7 +28,7 @@ pub struct Area {
     pub origin: Origin,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Topic {
     pub id: String,
     pub title: String,
@@ -42,7 +42,7 @@ pub struct Topic {
 macro_rules! closed_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "kebab-case")]
         pub enum $name { $($variant),+ }
 
@@ -140,7 +140,7 @@ impl Setting {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Resource {
     pub id: String,
     pub title: String,
@@ -165,9 +165,9 @@ pub struct Resource {
     pub origin: Origin,
 }
 
-/// A value given for a question, from the terminal, an answers file or a default.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+/// A value given for a question, from the terminal, an answers file or a default. In JSON it is
+/// the bare value; in binary formats (the cache) it is tagged.
+#[derive(Debug, Clone, PartialEq)]
 pub enum AnswerValue {
     Bool(bool),
     Number(f64),
@@ -175,7 +175,47 @@ pub enum AnswerValue {
     Choices(Vec<String>),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize)]
+enum Tagged {
+    Bool(bool),
+    Number(f64),
+    Text(String),
+    Choices(Vec<String>),
+}
+
+impl Serialize for AnswerValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            match self {
+                AnswerValue::Bool(b) => s.serialize_bool(*b),
+                AnswerValue::Number(n) => s.serialize_f64(*n),
+                AnswerValue::Text(t) => s.serialize_str(t),
+                AnswerValue::Choices(c) => c.serialize(s),
+            }
+        } else {
+            match self.clone() {
+                AnswerValue::Bool(b) => Tagged::Bool(b),
+                AnswerValue::Number(n) => Tagged::Number(n),
+                AnswerValue::Text(t) => Tagged::Text(t),
+                AnswerValue::Choices(c) => Tagged::Choices(c),
+            }
+            .serialize(s)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AnswerValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match Tagged::deserialize(d)? {
+            Tagged::Bool(b) => AnswerValue::Bool(b),
+            Tagged::Number(n) => AnswerValue::Number(n),
+            Tagged::Text(t) => AnswerValue::Text(t),
+            Tagged::Choices(c) => AnswerValue::Choices(c),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Choice {
     pub id: String,
     pub label: String,
@@ -191,7 +231,7 @@ pub struct Choice {
     pub origin: Origin,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     pub prompt: String,
@@ -216,7 +256,7 @@ impl Question {
 }
 
 /// One file the curriculum was read from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SourceFile {
     /// How the file is named in messages: `<built-in>/topics.yaml` or the path given.
     pub name: String,

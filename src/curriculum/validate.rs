@@ -94,7 +94,9 @@ fn article(word: &str) -> &'static str {
     }
 }
 
-pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
+/// Checks everything and builds the indices. `known_acyclic` skips the cycle search, for
+/// curricula that were checked when they were cached.
+pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>, known_acyclic: bool) {
     let files = cur.files.clone();
     let mut ctx = Ctx {
         files: &files,
@@ -121,7 +123,8 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
     let mut prereqs = Vec::with_capacity(cur.topics.len());
     let mut area_rank = Vec::with_capacity(cur.topics.len());
     for t in &cur.topics {
-        let context = format!("topic `{}`", t.id);
+        // Messages name the item; the text is made only when there is something to say.
+        let context = || format!("topic `{}`", t.id);
         match cur.area_index.get(&t.area.id) {
             Some(&a) => area_rank.push(a),
             // A missing `area` has been reported where the topic was read.
@@ -132,7 +135,7 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
                     t.origin,
                     &t.area,
                     "area",
-                    &context,
+                    &context(),
                     &cur.area_index,
                 );
                 area_rank.push(usize::MAX);
@@ -147,7 +150,7 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
                     t.origin,
                     r,
                     "topic",
-                    &format!("`requires` of {context}"),
+                    &format!("`requires` of {}", context()),
                     &cur.topic_index,
                 ),
             }
@@ -163,7 +166,11 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
         }
     }
     let graph = TopicGraph::new(prereqs, &area_rank);
-    for cycle in graph.cycles() {
+    for cycle in if known_acyclic {
+        Vec::new()
+    } else {
+        graph.cycles()
+    } {
         report_cycle(&mut ctx, cur, &cycle);
     }
     cur.graph = graph;
@@ -180,7 +187,7 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
     // Resources.
     let mut teachers: Vec<Vec<usize>> = vec![Vec::new(); cur.topics.len()];
     for (ri, r) in cur.resources.iter().enumerate() {
-        let context = format!("resource `{}`", r.id);
+        let context = || format!("resource `{}`", r.id);
         for t in &r.teaches {
             match cur.topic_index.get(&t.id) {
                 Some(&ti) => {
@@ -193,7 +200,7 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
                     r.origin,
                     t,
                     "topic",
-                    &format!("`teaches` of {context}"),
+                    &format!("`teaches` of {}", context()),
                     &cur.topic_index,
                 ),
             }
@@ -203,7 +210,7 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
                 ctx.error(
                     r.origin,
                     s.pos,
-                    format!("{context} names itself as its successor"),
+                    format!("{} names itself as its successor", context()),
                 )
                 .help("name the resource that replaces it");
             } else if !cur.resource_index.contains_key(&s.id) {
@@ -212,7 +219,7 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
                     r.origin,
                     s,
                     "resource",
-                    &format!("`successors` of {context}"),
+                    &format!("`successors` of {}", context()),
                     &cur.resource_index,
                 );
             }
@@ -227,7 +234,7 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
                 ctx.error(
                     r.origin,
                     a.pos,
-                    format!("unknown audience `{}` in {context}", a.id),
+                    format!("unknown audience `{}` in {}", a.id, context()),
                 )
                 .label("no question option gives this trait")
                 .help(help);

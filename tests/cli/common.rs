@@ -13,6 +13,7 @@ pub fn pathwise() -> Command {
         .env_remove("CLICOLOR_FORCE")
         .env_remove("SOURCE_DATE_EPOCH")
         .env("PATHWISE_CONFIG", "/nonexistent/pathwise-test-config.yaml")
+        .env("PATHWISE_NO_CACHE", "1")
         .env("COLUMNS", "100");
     c
 }

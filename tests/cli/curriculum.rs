@@ -284,3 +284,50 @@ fn output_is_identical_across_runs() {
     let b = run(pathwise().arg("graph"));
     assert_eq!(a, b);
 }
+
+#[test]
+fn the_cache_is_used_and_correct_under_every_edit() {
+    let cache = tempfile::tempdir().unwrap();
+    let team = tempfile::tempdir().unwrap();
+    let file = team.path().join("team.yaml");
+    let topic = |hours: &str| {
+        format!(
+            "topics:\n  - id: our-topic\n    title: Ours\n    area: scale\n    requires: [pde-solvers]\n    hours: {hours}\n    summary: S.\n"
+        )
+    };
+    std::fs::write(&file, topic("4")).unwrap();
+    let cached = |args: &[&str]| {
+        let mut c = pathwise();
+        c.env_remove("PATHWISE_NO_CACHE")
+            .env("PATHWISE_CACHE_DIR", cache.path())
+            .arg("--paths")
+            .arg(team.path())
+            .args(args);
+        run(&mut c)
+    };
+    let fresh = run(pathwise()
+        .arg("--paths")
+        .arg(team.path())
+        .args(["topics", "--format", "json"]));
+    let first = cached(&["topics", "--format", "json"]);
+    assert_eq!(first, fresh);
+    let files: Vec<_> = std::fs::read_dir(cache.path()).unwrap().flatten().collect();
+    assert_eq!(files.len(), 1, "one cache file written");
+    // Served from the cache: the same output.
+    assert_eq!(cached(&["topics", "--format", "json"]), fresh);
+    // An edit of the same size, in the same second, is seen at once.
+    std::fs::write(&file, topic("5")).unwrap();
+    let (_, out, _) = cached(&["show", "our-topic"]);
+    assert!(out.contains("hours:       5 h"), "{out}");
+    // A broken edit is reported, not hidden by the cache.
+    std::fs::write(&file, topic("-5")).unwrap();
+    let (code, _, err) = cached(&["check"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("team.yaml:6:12"), "{err}");
+    // A corrupt cache file is ignored.
+    for f in std::fs::read_dir(cache.path()).unwrap().flatten() {
+        std::fs::write(f.path(), b"garbage").unwrap();
+    }
+    std::fs::write(&file, topic("4")).unwrap();
+    assert_eq!(cached(&["topics", "--format", "json"]), fresh);
+}

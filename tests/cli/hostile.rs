@@ -17,6 +17,7 @@ fn bounded(dir: &Path, args: &str) -> (i32, String, String) {
         .arg(format!("ulimit -v 2097152; exec '{bin}' {args}"))
         .env("NO_COLOR", "1")
         .env("PATHWISE_CONFIG", "/nonexistent/config.yaml")
+        .env("PATHWISE_NO_CACHE", "1")
         .env_remove("PATHWISE_PATHS")
         .timeout(Duration::from_secs(120));
     run(&mut cmd)

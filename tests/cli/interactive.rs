@@ -20,6 +20,8 @@ fn spawn(args: &str) -> Session {
         .arg(format!("'{bin}' {args}; echo EXIT=$?"))
         .env_remove("NO_COLOR")
         .env_remove("PATHWISE_PATHS")
+        .env("PATHWISE_NO_CACHE", "1")
+        .env("PATHWISE_CONFIG", "/nonexistent/config.yaml")
         .env("TERM", "xterm-256color");
     let mut s = Session::spawn(cmd).expect("spawn in a pty");
     s.set_expect_timeout(Some(Duration::from_secs(20)));

@@ -1,0 +1,184 @@
+//! A cache of validated curricula, keyed by the contents of every file read, so that a repeat
+//! run over unchanged files skips parsing. Correct under every edit: any change to any byte of
+//! any file, or to a file's name, gives another key. Stored in `$XDG_CACHE_HOME/pathwise` (or
+//! `~/.cache/pathwise`, or `PATHWISE_CACHE_DIR`); `PATHWISE_NO_CACHE=1` turns it off. A cache
+//! file that cannot be read is ignored and rewritten.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::model::*;
+
+/// Bumped whenever the stored layout changes.
+const FORMAT: u32 = 1;
+/// How many cached curricula to keep.
+const KEEP: usize = 8;
+
+/// A 128-bit digest, fast enough to hash tens of megabytes in a few milliseconds. Not for
+/// security: it tells apart files that differ, which is all a cache key and a fingerprint need.
+pub struct Digest {
+    a: u64,
+    b: u64,
+    len: u64,
+}
+
+impl Default for Digest {
+    fn default() -> Self {
+        Digest {
+            a: 0x243f_6a88_85a3_08d3,
+            b: 0x1319_8a2e_0370_7344,
+            len: 0,
+        }
+    }
+}
+
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+impl Digest {
+    pub fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().expect("eight bytes"));
+            self.a = (self.a ^ v)
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                .rotate_left(31);
+            self.b = (self.b ^ v.rotate_left(23))
+                .wrapping_mul(0xc2b2_ae3d_27d4_eb4f)
+                .rotate_left(29);
+        }
+        let rest = chunks.remainder();
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        let v = u64::from_le_bytes(last) ^ ((rest.len() as u64) << 56);
+        self.a = (self.a ^ v)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(31);
+        self.b = (self.b ^ v.rotate_left(23))
+            .wrapping_mul(0xc2b2_ae3d_27d4_eb4f)
+            .rotate_left(29);
+        self.len = self.len.wrapping_add(bytes.len() as u64);
+        // Separate parts, so that ("ab", "c") and ("a", "bc") differ.
+        self.a = mix(self.a ^ self.len);
+        self.b = mix(self.b.wrapping_add(self.len));
+    }
+
+    pub fn hex(&self) -> String {
+        format!(
+            "{:016x}{:016x}",
+            mix(self.a ^ self.b.rotate_left(7)),
+            mix(self.b ^ self.len)
+        )
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct Stored {
+    pub files: Vec<SourceFile>,
+    pub areas: Vec<Area>,
+    pub topics: Vec<Topic>,
+    pub resources: Vec<Resource>,
+    pub questions: Vec<Question>,
+}
+
+fn dir() -> Option<PathBuf> {
+    if std::env::var_os("PATHWISE_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0") {
+        return None;
+    }
+    if let Some(d) = std::env::var_os("PATHWISE_CACHE_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(d));
+    }
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|h| !h.is_empty())
+                .map(|h| PathBuf::from(h).join(".cache"))
+        })?;
+    Some(base.join("pathwise"))
+}
+
+fn file_name(fingerprint: &str) -> String {
+    format!(
+        "curriculum-{fingerprint}-{}-{FORMAT}.bin",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// The stored curriculum for these contents, if there is one and it can be read.
+pub fn read(fingerprint: &str) -> Option<Stored> {
+    let path = dir()?.join(file_name(fingerprint));
+    let bytes = std::fs::read(path).ok()?;
+    postcard::from_bytes(&bytes).ok()
+}
+
+/// Stores a valid curriculum. Failures are ignored: the cache only saves time.
+pub fn write(fingerprint: &str, stored: &Stored) {
+    let Some(dir) = dir() else { return };
+    let Ok(bytes) = postcard::to_stdvec(stored) else {
+        return;
+    };
+    if std::fs::create_dir_all(&dir).is_err() {
+        return;
+    }
+    let Ok(mut tmp) = tempfile::Builder::new()
+        .prefix(".curriculum-")
+        .tempfile_in(&dir)
+    else {
+        return;
+    };
+    if tmp.write_all(&bytes).is_err() || tmp.persist(dir.join(file_name(fingerprint))).is_err() {
+        return;
+    }
+    prune(&dir);
+}
+
+/// Keeps the newest few cache files.
+fn prune(dir: &std::path::Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut files: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("curriculum-"))
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    if files.len() <= KEEP {
+        return;
+    }
+    files.sort();
+    for (_, p) in &files[..files.len() - KEEP] {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn digest(parts: &[&[u8]]) -> String {
+        let mut d = Digest::default();
+        for p in parts {
+            d.write(p);
+        }
+        d.hex()
+    }
+
+    #[test]
+    fn digests_tell_apart_small_edits_and_part_boundaries() {
+        let base = digest(&[b"topics.yaml", b"hours: 3\n"]);
+        assert_eq!(base, digest(&[b"topics.yaml", b"hours: 3\n"]));
+        assert_ne!(base, digest(&[b"topics.yaml", b"hours: 4\n"]));
+        assert_ne!(base, digest(&[b"topics.yml", b"hours: 3\n"]));
+        assert_ne!(digest(&[b"ab", b"c"]), digest(&[b"a", b"bc"]));
+        assert_ne!(digest(&[b"a\0"]), digest(&[b"a"]));
+        assert_eq!(base.len(), 32);
+    }
+}
