@@ -161,7 +161,7 @@ pub fn load(g: &Ctx) -> Result<&'static Curriculum> {
 fn check(g: &Ctx, a: &CheckArgs) -> Result<()> {
     let cur = load(g)?;
     if a.links {
-        return links::check_command(&cur, a);
+        return links::check_command(cur, a);
     }
     let guide = cur
         .resources
@@ -208,16 +208,16 @@ fn topics(g: &Ctx, a: &TopicsArgs) -> Result<()> {
     // Area order, then curriculum order.
     ids.sort_by_key(|&i| (cur.area(&cur.topics[i].area.id), i));
     match a.format {
-        ListFormat::Json => json_out(&render::topics_json(&cur, &ids)),
-        ListFormat::Text => output::stdout(&render::topics_text(&cur, &ids)),
+        ListFormat::Json => json_out(&render::topics_json(cur, &ids)),
+        ListFormat::Text => output::stdout(&render::topics_text(cur, &ids)),
     }
 }
 
 fn resources(g: &Ctx, a: &FormatArgs) -> Result<()> {
     let cur = load(g)?;
     match a.format {
-        ListFormat::Json => json_out(&render::resources_json(&cur)),
-        ListFormat::Text => output::stdout(&render::resources_text(&cur)),
+        ListFormat::Json => json_out(&render::resources_json(cur)),
+        ListFormat::Text => output::stdout(&render::resources_text(cur)),
     }
 }
 
@@ -240,11 +240,11 @@ fn unknown_id(cur: &Curriculum, id: &str, what: &str, topics_only: bool) -> Erro
 fn show(g: &Ctx, id: &str) -> Result<()> {
     let cur = load(g)?;
     if let Some(t) = cur.topic(id) {
-        output::stdout(&render::topic_detail(&cur, t))
+        output::stdout(&render::topic_detail(cur, t))
     } else if let Some(r) = cur.resource(id) {
-        output::stdout(&render::resource_detail(&cur, r))
+        output::stdout(&render::resource_detail(cur, r))
     } else {
-        Err(unknown_id(&cur, id, "topic or resource", false))
+        Err(unknown_id(cur, id, "topic or resource", false))
     }
 }
 
@@ -255,7 +255,7 @@ fn graph(g: &Ctx, a: &GraphArgs) -> Result<()> {
         Some(id) => {
             let t = cur
                 .topic(id)
-                .ok_or_else(|| unknown_id(&cur, id, "topic", true))?;
+                .ok_or_else(|| unknown_id(cur, id, "topic", true))?;
             let mut s = cur.graph.ancestors(t);
             s.insert(t);
             // And everything that needs it.
@@ -272,8 +272,8 @@ fn graph(g: &Ctx, a: &GraphArgs) -> Result<()> {
     };
     let order = cur.graph.order(&set);
     output::stdout(&match a.format {
-        GraphFormat::Mermaid => render::mermaid(&cur, &order),
-        GraphFormat::Dot => render::dot(&cur, &order),
+        GraphFormat::Mermaid => render::mermaid(cur, &order),
+        GraphFormat::Dot => render::dot(cur, &order),
     })
 }
 
@@ -373,7 +373,7 @@ fn plan_cmd(g: &Ctx, a: &PlanArgs) -> Result<()> {
         output::check_writable(p, a.force)?;
     }
     let date = share::date::stamp(a.date.as_deref())?;
-    let (mut answers, asked) = gather(&cur, &a.answers, true)?;
+    let (mut answers, asked) = gather(cur, &a.answers, true)?;
     // A default name from the configuration, kept in the answers so that refresh keeps it.
     if let (Some(name), Some(q)) = (
         &g.eff.name.0,
@@ -383,7 +383,7 @@ fn plan_cmd(g: &Ctx, a: &PlanArgs) -> Result<()> {
     ) && answers.get(&q.id).is_none()
     {
         answers.set(&q.id, crate::curriculum::AnswerValue::Text(name.clone()));
-        answers.sort_by(&cur);
+        answers.sort_by(cur);
     }
     if let Some(p) = &a.save_answers {
         let mut text =
@@ -394,15 +394,15 @@ fn plan_cmd(g: &Ctx, a: &PlanArgs) -> Result<()> {
             eprintln!("saved your answers to {}", p.display());
         }
     }
-    let profile = Profile::from_answers(&cur, &answers);
-    let plan = plan::make(&cur, &answers, &profile);
+    let profile = Profile::from_answers(cur, &answers);
+    let plan = plan::make(cur, &answers, &profile);
     // Without a format from a flag, the environment or the configuration, a file gets markdown.
     let format = match (&g.eff.format.1, &a.output) {
         (config::Source::Default, Some(_)) => PlanFormat::Markdown,
         _ => g.eff.format.0,
     };
     let text = match format {
-        PlanFormat::Text => render::plan_text(&cur, &plan),
+        PlanFormat::Text => render::plan_text(cur, &plan),
         PlanFormat::Json => {
             let json = render::PlanJson { cur, plan: &plan };
             let res = match &a.output {
@@ -417,7 +417,7 @@ fn plan_cmd(g: &Ctx, a: &PlanArgs) -> Result<()> {
             return res;
         }
         PlanFormat::Markdown => markdown::render(
-            &cur,
+            cur,
             &plan,
             &markdown::Meta {
                 created: &date,
@@ -486,7 +486,7 @@ fn read_plan(path: &Path) -> Result<read::PlanFile> {
 fn progress(g: &Ctx, a: &ProgressArgs) -> Result<()> {
     let plan = read_plan(&a.plan)?;
     let cur = load(g)?;
-    let p = team::progress(&cur, &plan);
+    let p = team::progress(cur, &plan);
     match a.format {
         ListFormat::Json => json_out(&team::progress_json(&plan, &p)),
         ListFormat::Text => output::stdout(&team::progress_text(&plan, &p)),
@@ -504,11 +504,11 @@ fn refresh(g: &Ctx, a: &RefreshArgs) -> Result<()> {
         ));
     };
     let mut answers =
-        answers::from_node(&cur, &old.name, node).map_err(|d| Error::data(d, old.sources()))?;
-    answers::complete(&cur, &mut answers)
+        answers::from_node(cur, &old.name, node).map_err(|d| Error::data(d, old.sources()))?;
+    answers::complete(cur, &mut answers)
         .map_err(|m| Error::usage(m, "add the answer to the plan's front matter"))?;
-    let profile = Profile::from_answers(&cur, &answers);
-    let plan = plan::make(&cur, &answers, &profile);
+    let profile = Profile::from_answers(cur, &answers);
+    let plan = plan::make(cur, &answers, &profile);
     let carry = markdown::Carry {
         states: old.states(),
         notes: old.notes.clone(),
@@ -519,7 +519,7 @@ fn refresh(g: &Ctx, a: &RefreshArgs) -> Result<()> {
         old.created.clone()
     };
     let text = markdown::render(
-        &cur,
+        cur,
         &plan,
         &markdown::Meta {
             created: &created,
@@ -606,8 +606,8 @@ fn team(g: &Ctx, a: &TeamArgs) -> Result<()> {
         .map(|p| read_plan(p))
         .collect::<Result<_>>()?;
     let cur = load(g)?;
-    let members: Vec<team::Member> = plans.iter().map(|p| team::member(&cur, p)).collect();
-    let (text, warnings) = team::team_markdown(&cur, &members);
+    let members: Vec<team::Member> = plans.iter().map(|p| team::member(cur, p)).collect();
+    let (text, warnings) = team::team_markdown(cur, &members);
     for w in &warnings {
         eprintln!(
             "{}: {}",
@@ -625,13 +625,13 @@ fn why(g: &Ctx, a: &WhyArgs) -> Result<()> {
     let cur = load(g)?;
     let t = cur
         .topic(&a.topic)
-        .ok_or_else(|| unknown_id(&cur, &a.topic, "topic", true))?;
+        .ok_or_else(|| unknown_id(cur, &a.topic, "topic", true))?;
     let (answers, _) = if a.answers.answers.is_some() || !a.answers.set.is_empty() {
-        gather(&cur, &a.answers, false)?
+        gather(cur, &a.answers, false)?
     } else {
         (Answers::default(), false)
     };
-    let profile = Profile::from_answers(&cur, &answers);
+    let profile = Profile::from_answers(cur, &answers);
     let title = crate::sanitize::terminal(&cur.topics[t].title).into_owned();
     let mut out = String::new();
     if profile.known.contains(&t) {
@@ -645,13 +645,13 @@ fn why(g: &Ctx, a: &WhyArgs) -> Result<()> {
         .graph
         .order(&cur.graph.needed(&BTreeSet::from([t]), &profile.known));
     let chain: Vec<&str> = path.iter().map(|&i| cur.topics[i].id.as_str()).collect();
-    let plan = plan::make(&cur, &answers, &profile);
+    let plan = plan::make(cur, &answers, &profile);
     match plan.topics.iter().find(|pt| pt.topic == t) {
         Some(pt) => out.push_str(&format!(
             "{title} ({}) is in your plan, week {}: {}.\n",
             a.topic,
             pt.week,
-            render::why_text(&cur, pt)
+            render::why_text(cur, pt)
         )),
         None if answers.values.is_empty() => {}
         None => out.push_str(&format!(
