@@ -88,7 +88,7 @@ fn parse_args() -> Result<Spec, String> {
     Ok(spec)
 }
 
-fn generate(spec: &Spec) -> std::io::Result<()> {
+pub fn generate(spec: &Spec) -> std::io::Result<()> {
     std::fs::create_dir_all(&spec.out)?;
     let mut rng = Rng(spec.seed);
     let per_file = spec.topics.div_ceil(spec.files);

@@ -35,6 +35,12 @@ pub fn run(cli: Cli) -> Result<()> {
         global: cli.global.clone(),
         eff,
     };
+    let result = dispatch(g, command);
+    finish_cache_write();
+    result
+}
+
+fn dispatch(g: &Ctx, command: Command) -> Result<()> {
     match command {
         Command::Plan(a) => plan_cmd(g, &a),
         Command::Check(a) => check(g, &a),
@@ -113,14 +119,18 @@ pub fn report(e: &Error) -> i32 {
     e.exit_code()
 }
 
-/// On Ctrl-C: show the cursor again (prompts hide it) and exit 130. A panic prints a short
-/// bug report instead of a backtrace.
-pub fn install_panic_hook() {
+/// On Ctrl-C during the questions: show the cursor again (prompts hide it), say that nothing
+/// was written, and exit 130.
+fn install_interrupt_handler() {
     let _ = ctrlc::set_handler(|| {
         let _ = console::Term::stderr().show_cursor();
         eprintln!("\ncancelled; nothing was written");
         std::process::exit(130);
     });
+}
+
+/// A panic prints a short bug report instead of a backtrace.
+pub fn install_panic_hook() {
     if std::env::var_os("RUST_BACKTRACE").is_none() {
         std::panic::set_hook(Box::new(|info| {
             let _ = console::Term::stderr().show_cursor();
@@ -155,7 +165,26 @@ pub fn load_options(g: &Ctx) -> LoadOptions {
 /// Loads the curriculum for the rest of the process. It is leaked on purpose: a command runs
 /// once and exits, and freeing a large curriculum item by item would only cost time.
 pub fn load(g: &Ctx) -> Result<&'static Curriculum> {
-    Ok(Box::leak(Box::new(curriculum::load(&load_options(g))?)))
+    let cur: &'static Curriculum = Box::leak(Box::new(curriculum::load(&load_options(g))?));
+    // Save it for the next run on the other core while this one does the work; `run` waits.
+    if cur.wants_caching() {
+        let writer = std::thread::spawn(move || cur.store_in_cache());
+        if let Ok(mut w) = CACHE_WRITER.lock() {
+            *w = Some(writer);
+        }
+    }
+    Ok(cur)
+}
+
+static CACHE_WRITER: std::sync::Mutex<Option<std::thread::JoinHandle<()>>> =
+    std::sync::Mutex::new(None);
+
+/// Waits for the cache to be written, so that the process never exits half way through.
+fn finish_cache_write() {
+    let handle = CACHE_WRITER.lock().ok().and_then(|mut w| w.take());
+    if let Some(h) = handle {
+        let _ = h.join();
+    }
 }
 
 fn check(g: &Ctx, a: &CheckArgs) -> Result<()> {
@@ -353,6 +382,7 @@ fn no_terminal_error(detail: Option<String>) -> Error {
 fn gather(cur: &Curriculum, a: &AnswerArgs, allow_prompt: bool) -> Result<(Answers, bool)> {
     let (mut answers, given) = preset_answers(cur, a)?;
     if a.answers.is_none() && allow_prompt && interactive() {
+        install_interrupt_handler();
         let mut p = TerminalPrompter::new();
         let answers = questionnaire::run(&mut p, cur, &answers)?;
         return Ok((answers, true));

@@ -86,6 +86,16 @@ pub struct Stored {
     pub questions: Vec<Question>,
 }
 
+/// The same layout as [`Stored`], borrowed, for writing.
+#[derive(Serialize)]
+pub struct StoredRef<'a> {
+    pub files: &'a [SourceFile],
+    pub areas: &'a [Area],
+    pub topics: &'a [Topic],
+    pub resources: &'a [Resource],
+    pub questions: &'a [Question],
+}
+
 fn dir() -> Option<PathBuf> {
     if std::env::var_os("PATHWISE_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0") {
         return None;
@@ -120,7 +130,7 @@ pub fn read(fingerprint: &str) -> Option<Stored> {
 }
 
 /// Stores a valid curriculum. Failures are ignored: the cache only saves time.
-pub fn write(fingerprint: &str, stored: &Stored) {
+pub fn write(fingerprint: &str, stored: &StoredRef) {
     let Some(dir) = dir() else { return };
     let Ok(bytes) = postcard::to_stdvec(stored) else {
         return;

@@ -57,6 +57,8 @@ pub struct Curriculum {
     pub graph: TopicGraph,
     /// A digest of every file's name and contents, to tell which curriculum a plan was made from.
     pub fingerprint: String,
+    /// Read from the files although the cache is on: [`Curriculum::store_in_cache`] saves it.
+    uncached: bool,
 }
 
 impl Curriculum {
@@ -80,17 +82,57 @@ impl Curriculum {
     pub fn resources_for(&self, topic: usize) -> &[usize] {
         &self.teachers[topic]
     }
+    /// Whether [`Curriculum::store_in_cache`] has anything to do.
+    pub fn wants_caching(&self) -> bool {
+        self.uncached
+    }
+
+    /// Saves a curriculum that was read from its files in the cache, for the next run. Does
+    /// nothing if it came from the cache or caching is off; failures are ignored.
+    pub fn store_in_cache(&self) {
+        if self.uncached {
+            cache::write(
+                &self.fingerprint,
+                &cache::StoredRef {
+                    files: &self.files,
+                    areas: &self.areas,
+                    topics: &self.topics,
+                    resources: &self.resources,
+                    questions: &self.questions,
+                },
+            );
+        }
+    }
+
     pub fn file_name(&self, origin: Origin) -> &str {
         &self.files[origin.file].name
     }
 }
 
-/// One file to read: its display name, the name used for the fingerprint, and its bytes.
+/// One file to read: its display name, the name used for the fingerprint, and where its bytes
+/// are. Files on disk are read when needed and not kept, so a large curriculum is never held in
+/// memory twice.
 struct Input {
     name: String,
     key: String,
-    bytes: Vec<u8>,
+    source: InputSource,
     builtin: bool,
+}
+
+enum InputSource {
+    Static(&'static [u8]),
+    Memory(Vec<u8>),
+    File(PathBuf),
+}
+
+impl Input {
+    fn bytes(&self) -> Result<std::borrow::Cow<'_, [u8]>, String> {
+        match &self.source {
+            InputSource::Static(b) => Ok(std::borrow::Cow::Borrowed(b)),
+            InputSource::Memory(b) => Ok(std::borrow::Cow::Borrowed(b)),
+            InputSource::File(p) => read_capped(p).map(std::borrow::Cow::Owned),
+        }
+    }
 }
 
 fn is_yaml(p: &Path) -> bool {
@@ -105,7 +147,7 @@ fn builtin_inputs() -> Vec<Input> {
                 out.push(Input {
                     name: format!("{BUILTIN_PREFIX}{rel}"),
                     key: format!("{BUILTIN_PREFIX}{rel}"),
-                    bytes: f.contents().to_vec(),
+                    source: InputSource::Static(f.contents()),
                     builtin: true,
                 });
             }
@@ -181,18 +223,12 @@ fn dir_inputs(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Input> {
             .unwrap_or(&path)
             .to_string_lossy()
             .replace('\\', "/");
-        match read_capped(&path) {
-            Ok(bytes) => out.push(Input {
-                name,
-                key,
-                bytes,
-                builtin: false,
-            }),
-            Err(msg) => {
-                let d = Diagnostic::new(&name, None, msg);
-                diags.push(d);
-            }
-        }
+        out.push(Input {
+            name,
+            key,
+            source: InputSource::File(path),
+            builtin: false,
+        });
     }
     out
 }
@@ -233,10 +269,20 @@ fn parse_input(index: usize, input: &Input, positions: bool) -> Parsed {
         file: index,
         diags: Vec::new(),
     };
-    let text = match std::str::from_utf8(&input.bytes) {
+    let bytes = match input.bytes() {
+        Ok(b) => b,
+        Err(msg) => {
+            ctx.diags.push(Diagnostic::new(&input.name, None, msg));
+            return Parsed {
+                items: Default::default(),
+                diags: ctx.diags,
+            };
+        }
+    };
+    let text = match std::str::from_utf8(&bytes) {
         Ok(t) => t,
         Err(e) => {
-            let pos = yaml::utf8_error_pos(&input.bytes, e.valid_up_to());
+            let pos = yaml::utf8_error_pos(&bytes, e.valid_up_to());
             ctx.diags.push(Diagnostic::new(
                 &input.name,
                 Some(pos),
@@ -302,7 +348,7 @@ pub fn load_from_memory(builtin: bool, files: &[(&str, &[u8])]) -> Result<Curric
     inputs.extend(files.iter().map(|(name, bytes)| Input {
         name: name.to_string(),
         key: name.to_string(),
-        bytes: bytes.to_vec(),
+        source: InputSource::Memory(bytes.to_vec()),
         builtin: false,
     }));
     load_inputs(inputs, Vec::new(), false)
@@ -319,10 +365,14 @@ fn load_inputs(
             "with `--no-builtin`, give `--paths DIR` folders that hold .yaml curriculum files",
         );
     }
+    // The digest reads every file once, keeping none of them.
     let mut digest = cache::Digest::default();
     for i in &inputs {
         digest.write(i.key.as_bytes());
-        digest.write(&i.bytes);
+        match i.bytes() {
+            Ok(b) => digest.write(&b),
+            Err(msg) => diags.push(Diagnostic::new(&i.name, None, msg)),
+        }
     }
     let fingerprint = digest.hex();
     if use_cache
@@ -343,21 +393,7 @@ fn load_inputs(
     }
     diags.extend(found);
     cur.fingerprint = fingerprint;
-    if use_cache && diags.is_empty() {
-        let stored = cache::Stored {
-            files: std::mem::take(&mut cur.files),
-            areas: std::mem::take(&mut cur.areas),
-            topics: std::mem::take(&mut cur.topics),
-            resources: std::mem::take(&mut cur.resources),
-            questions: std::mem::take(&mut cur.questions),
-        };
-        cache::write(&cur.fingerprint, &stored);
-        cur.files = stored.files;
-        cur.areas = stored.areas;
-        cur.topics = stored.topics;
-        cur.resources = stored.resources;
-        cur.questions = stored.questions;
-    }
+    cur.uncached = use_cache;
     if diags.is_empty() {
         return Ok(cur);
     }
@@ -368,7 +404,9 @@ fn load_inputs(
             .iter()
             .any(|d| d.file == i.name || d.notes.iter().any(|n| n.file == i.name))
         {
-            sources.insert(&i.name, &String::from_utf8_lossy(&i.bytes));
+            if let Ok(b) = i.bytes() {
+                sources.insert(&i.name, &String::from_utf8_lossy(&b));
+            }
         }
     }
     Err(LoadError {
@@ -419,6 +457,7 @@ fn assemble(stored: cache::Stored, from_cache: bool) -> (Curriculum, Vec<Diagnos
         teachers: Vec::new(),
         graph: TopicGraph::new(Vec::new(), &[]),
         fingerprint: String::new(),
+        uncached: false,
     };
     let mut diags = Vec::new();
     validate::check(&mut cur, &mut diags, from_cache);
