@@ -123,7 +123,8 @@ pub fn utf8_error_pos(bytes: &[u8], valid_up_to: usize) -> Pos {
 /// The largest YAML file pathwise reads.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
-fn options() -> Options {
+/// The parser's settings: one document, a budget against hostile files, YAML 1.2 booleans.
+pub fn options() -> Options {
     let mut budget = Budget::default();
     budget.max_reader_input_bytes = Some(MAX_FILE_BYTES);
     budget.max_depth = 32;

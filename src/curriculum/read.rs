@@ -157,7 +157,7 @@ impl<'n> MapReader<'n> {
                 return None;
             }
         };
-        if !(h.is_finite() && h > 0.0 && h <= 1000.0) {
+        if !hours_ok(h) {
             ctx.error(
                 n.pos,
                 format!(
@@ -327,6 +327,19 @@ impl<'n> MapReader<'n> {
     }
 }
 
+/// The longest text a field may hold.
+pub const MAX_TEXT: usize = 100_000;
+
+/// Whether a text field's value is acceptable: not blank, not absurdly long.
+pub fn text_ok(s: &str) -> bool {
+    !s.trim().is_empty() && s.len() <= MAX_TEXT
+}
+
+/// Whether a number of hours is acceptable.
+pub fn hours_ok(h: f64) -> bool {
+    h.is_finite() && h > 0.0 && h <= 1000.0
+}
+
 fn text_of(ctx: &mut FileCtx, n: &Node, key: &str, label: &str) -> Option<(String, Pos)> {
     match &n.value {
         Value::Str(s) if s.trim().is_empty() => {
@@ -334,7 +347,7 @@ fn text_of(ctx: &mut FileCtx, n: &Node, key: &str, label: &str) -> Option<(Strin
                 .help(format!("give `{key}` a value"));
             None
         }
-        Value::Str(s) if s.len() > 100_000 => {
+        Value::Str(s) if s.len() > MAX_TEXT => {
             ctx.error(
                 n.pos,
                 format!(

@@ -1,0 +1,411 @@
+//! The fast path for valid files: areas, topics and resources deserialised straight into typed
+//! items, with no node tree. Every check is the one the careful reader in `read.rs` applies
+//! (the same predicates); the fast path only gives up earlier: at the first thing it does not
+//! like it returns `None`, and the file is read the careful way, which says what is wrong.
+//! Files with questions always take the careful way (they are few and small).
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{Deserializer, SeqAccess, Visitor};
+
+use super::model::*;
+use super::read::{FileItems, check_url, hours_ok, is_valid_id, text_ok};
+use crate::yaml::Pos;
+
+/// Text, as the careful reader sees it: a YAML string (not a number, boolean or null).
+struct Text(String);
+
+struct TextVisitor;
+
+impl Visitor<'_> for TextVisitor {
+    type Value = String;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("text")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_string<E>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TextVisitor).map(Text)
+    }
+}
+
+/// Optional text: absent or null is `None`.
+#[derive(Default)]
+struct OptText(Option<String>);
+
+struct OptTextVisitor;
+
+impl<'de> Visitor<'de> for OptTextVisitor {
+    type Value = Option<String>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("text or nothing")
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+}
+
+impl<'de> Deserialize<'de> for OptText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(OptTextVisitor).map(OptText)
+    }
+}
+
+/// A field that may be absent but, when present, must be text (null is not allowed).
+#[derive(Default)]
+struct PresentText(Option<String>);
+
+impl<'de> Deserialize<'de> for PresentText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TextVisitor).map(|s| PresentText(Some(s)))
+    }
+}
+
+/// A list of ids: absent or null is empty, a single text is a list of one.
+#[derive(Default)]
+struct Ids(Vec<String>);
+
+struct IdsVisitor;
+
+impl<'de> Visitor<'de> for IdsVisitor {
+    type Value = Vec<String>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of ids")
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(vec![v.to_string()])
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(vec![v])
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(Text(t)) = seq.next_element()? {
+            out.push(t);
+        }
+        Ok(out)
+    }
+}
+
+impl<'de> Deserialize<'de> for Ids {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(IdsVisitor).map(Ids)
+    }
+}
+
+/// A number as the careful reader sees it: an integer or a float, not text.
+struct Num(f64);
+
+struct NumVisitor;
+
+impl Visitor<'_> for NumVisitor {
+    type Value = f64;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number")
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<f64, E> {
+        Ok(v as f64)
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<f64, E> {
+        Ok(v as f64)
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<f64, E> {
+        Ok(v)
+    }
+}
+
+impl<'de> Deserialize<'de> for Num {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NumVisitor).map(Num)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FastFile {
+    #[serde(default)]
+    areas: Option<Vec<FastArea>>,
+    #[serde(default)]
+    topics: Option<Vec<FastTopic>>,
+    #[serde(default)]
+    resources: Option<Vec<FastResource>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FastArea {
+    id: Text,
+    title: Text,
+    summary: Text,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FastTopic {
+    id: Text,
+    title: Text,
+    area: Text,
+    #[serde(default)]
+    requires: Ids,
+    hours: Num,
+    summary: Text,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FastResource {
+    id: Text,
+    title: Text,
+    url: Text,
+    #[serde(default)]
+    guide_url: OptText,
+    kind: Text,
+    #[serde(default)]
+    teaches: Ids,
+    level: Text,
+    cost: Text,
+    hours: Num,
+    #[serde(default)]
+    status: PresentText,
+    #[serde(default)]
+    successors: Ids,
+    #[serde(default)]
+    from_guide: OptText,
+    #[serde(default)]
+    version: OptText,
+    #[serde(default)]
+    audience: Ids,
+    #[serde(default)]
+    summary: OptText,
+    #[serde(default)]
+    note: OptText,
+}
+
+fn text(t: Text) -> Option<String> {
+    text_ok(&t.0).then_some(t.0)
+}
+
+fn opt_text(t: OptText) -> Option<Option<String>> {
+    match t.0 {
+        None => Some(None),
+        Some(s) => text_ok(&s).then_some(Some(s)),
+    }
+}
+
+fn id(t: Text) -> Option<String> {
+    let s = text(t)?;
+    is_valid_id(&s, false).then_some(s)
+}
+
+fn refs(ids: Ids) -> Option<Vec<Ref>> {
+    ids.0
+        .into_iter()
+        .map(|id| {
+            is_valid_id(&id, false).then_some(Ref {
+                id,
+                pos: Pos::default(),
+            })
+        })
+        .collect()
+}
+
+fn hours(n: Num) -> Option<f64> {
+    hours_ok(n.0).then_some(n.0)
+}
+
+/// Reads a file the fast way, or says `None` when it must be read the careful way.
+pub fn read_file(text_in: &str, file: usize) -> Option<FileItems> {
+    let text_in = text_in.strip_prefix('\u{feff}').unwrap_or(text_in);
+    let parsed: FastFile =
+        serde_saphyr::from_str_with_options(text_in, crate::yaml::options()).ok()?;
+    if parsed.areas.is_none() && parsed.topics.is_none() && parsed.resources.is_none() {
+        // Empty, or only nulls: the careful reader decides.
+        return None;
+    }
+    let origin = Origin {
+        file,
+        pos: Pos::default(),
+    };
+    let mut items = FileItems::default();
+    for a in parsed.areas.unwrap_or_default() {
+        items.areas.push(Area {
+            id: id(a.id)?,
+            title: text(a.title)?,
+            summary: text(a.summary)?,
+            origin,
+        });
+    }
+    for t in parsed.topics.unwrap_or_default() {
+        let area = text(t.area)?;
+        items.topics.push(Topic {
+            id: id(t.id)?,
+            title: text(t.title)?,
+            area: Ref {
+                id: area,
+                pos: Pos::default(),
+            },
+            requires: refs(t.requires)?,
+            hours: hours(t.hours)?,
+            summary: text(t.summary)?,
+            origin,
+        });
+    }
+    for r in parsed.resources.unwrap_or_default() {
+        let url = text(r.url)?;
+        check_url(&url).ok()?;
+        let guide_url = opt_text(r.guide_url)?;
+        if let Some(g) = &guide_url {
+            check_url(g).ok()?;
+        }
+        let status = match r.status.0 {
+            None => Status::Current,
+            Some(s) => Status::parse(&s)?,
+        };
+        let teaches = refs(r.teaches)?;
+        let successors = refs(r.successors)?;
+        if teaches.is_empty() || (status.is_legacy() && successors.is_empty()) {
+            return None;
+        }
+        items.resources.push(Resource {
+            id: id(r.id)?,
+            title: text(r.title)?,
+            url,
+            kind: Kind::parse(&text(r.kind)?)?,
+            teaches,
+            level: Level::parse(&text(r.level)?)?,
+            cost: Cost::parse(&text(r.cost)?)?,
+            hours: hours(r.hours)?,
+            status,
+            successors,
+            from_guide: opt_text(r.from_guide)?,
+            guide_url,
+            version: opt_text(r.version)?,
+            audience: refs(r.audience)?,
+            summary: opt_text(r.summary)?,
+            note: opt_text(r.note)?,
+            origin,
+        });
+    }
+    Some(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::curriculum::read::{FileCtx, read_file as careful};
+
+    /// Every YAML file the tests know: the built-in guide and the fixtures.
+    fn samples() -> Vec<(String, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut stack = vec![root.join("paths"), root.join("tests").join("fixtures")];
+        let mut out = Vec::new();
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+                    if let Ok(t) = std::fs::read_to_string(&p) {
+                        out.push((p.display().to_string(), t));
+                    }
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_the_careful_reader() {
+        let mut fast_count = 0;
+        for (name, text) in samples() {
+            let Some(fast) = read_file(&text, 0) else {
+                continue;
+            };
+            fast_count += 1;
+            let root = crate::yaml::parse_with(&text, false)
+                .unwrap_or_else(|e| panic!("{name}: fast accepted what the parser rejects: {e:?}"));
+            let mut ctx = FileCtx {
+                name: &name,
+                file: 0,
+                diags: Vec::new(),
+            };
+            let slow = careful(&mut ctx, &root.expect("not empty"));
+            assert!(
+                ctx.diags.is_empty(),
+                "{name}: fast accepted a file with problems: {:?}",
+                ctx.diags
+            );
+            assert_eq!(
+                format!("{:?}", fast.areas),
+                format!("{:?}", slow.areas),
+                "{name}"
+            );
+            assert_eq!(
+                format!("{:?}", fast.topics),
+                format!("{:?}", slow.topics),
+                "{name}"
+            );
+            assert_eq!(
+                format!("{:?}", fast.resources),
+                format!("{:?}", slow.resources),
+                "{name}"
+            );
+            assert!(slow.questions.is_empty(), "{name}");
+        }
+        assert!(
+            fast_count >= 5,
+            "the fast path read only {fast_count} files"
+        );
+    }
+
+    #[test]
+    fn the_fast_path_gives_up_on_anything_the_careful_reader_would_question() {
+        let bad = [
+            "",
+            "topics:\n  - id: a\n    title: 42\n    area: learn\n    hours: 1\n    summary: s\n",
+            "topics:\n  - id: a\n    title: T\n    area: learn\n    hours: \"1\"\n    summary: s\n",
+            "topics:\n  - id: a\n    title: T\n    area: learn\n    hours: 0\n    summary: s\n",
+            "topics:\n  - id: a\n    title: \" \"\n    area: learn\n    hours: 1\n    summary: s\n",
+            "topics:\n  - id: A\n    title: T\n    area: learn\n    hours: 1\n    summary: s\n",
+            "topics:\n  - id: a\n    title: T\n    area: learn\n    hours: 1\n    summary: s\n    extra: 1\n",
+            "resources:\n  - id: r\n    title: R\n    url: https://e.org\n    kind: book\n    teaches: [a]\n    level: beginner\n    cost: free\n    hours: 1\n    status: ~\n",
+            "resources:\n  - id: r\n    title: R\n    url: https://e.org\n    kind: book\n    teaches: [a]\n    level: beginner\n    cost: free\n    hours: 1\n    status: dead\n",
+            "resources:\n  - id: r\n    title: R\n    url: ftp://e.org\n    kind: book\n    teaches: [a]\n    level: beginner\n    cost: free\n    hours: 1\n",
+            "questions: []\n",
+            "areas: ~\n",
+        ];
+        for text in bad {
+            assert!(read_file(text, 0).is_none(), "{text}");
+        }
+    }
+}
