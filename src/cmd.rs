@@ -195,7 +195,7 @@ fn check(g: &Ctx, a: &CheckArgs) -> Result<()> {
     let guide = cur
         .resources
         .iter()
-        .filter(|r| r.from_guide.is_some())
+        .filter(|r| r.from_guide().is_some())
         .count();
     output::stdout(&format!(
         "ok: {} areas, {} topics, {} resources ({} from the guide), {} questions in {} files\n",

@@ -59,7 +59,7 @@ fn status_note(cur: &Curriculum, r: &Resource) -> String {
         Status::Current => String::new(),
         s => {
             let succ: Vec<String> = r
-                .successors
+                .successors()
                 .iter()
                 .filter_map(|x| cur.resource(&x.id))
                 .map(|i| safe(&cur.resources[i].title).into_owned())
@@ -268,7 +268,7 @@ impl Serialize for PickJson<'_> {
         m.serialize_entry("status", &r.status)?;
         m.serialize_entry(
             "successors",
-            &Ids(r.successors.iter().map(|x| x.id.as_str())),
+            &Ids(r.successors().iter().map(|x| x.id.as_str())),
         )?;
         m.serialize_entry(
             "role",
@@ -424,14 +424,14 @@ pub fn resources_json(cur: &Curriculum) -> Json {
                     "cost": r.cost,
                     "hours": r.hours,
                     "status": r.status,
-                    "successors": r.successors.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
-                    "from_guide": r.from_guide,
-                    "guide_url": r.guide_url,
-                    "version": r.version,
+                    "successors": r.successors().iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+                    "from_guide": r.from_guide(),
+                    "guide_url": r.guide_url(),
+                    "version": r.version(),
                     "teaches": r.teaches.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
-                    "audience": r.audience.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
-                    "summary": r.summary,
-                    "note": r.note,
+                    "audience": r.audience().iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+                    "summary": r.summary(),
+                    "note": r.note(),
                 })
             })
             .collect(),
@@ -449,7 +449,7 @@ pub fn resources_text(cur: &Curriculum) -> String {
             r.kind.as_str(),
             safe(&r.title),
             status_note(cur, r),
-            if r.from_guide.is_some() {
+            if r.from_guide().is_some() {
                 style(" (guide)").dim().to_string()
             } else {
                 String::new()
@@ -539,27 +539,27 @@ pub fn resource_detail(cur: &Curriculum, r: usize) -> String {
         style(format!("(resource {})", safe(&res.id))).dim()
     );
     let _ = writeln!(out, "url:        {}", safe(&res.url));
-    if let Some(u) = &res.guide_url {
+    if let Some(u) = &res.guide_url() {
         let _ = writeln!(out, "guide url:  {}", safe(u));
     }
     let _ = writeln!(out, "kind:       {}, {}, {}", res.kind, res.level, res.cost);
     let _ = writeln!(out, "hours:      {}", hours(res.hours));
     let _ = writeln!(out, "status:     {}", res.status);
-    if !res.successors.is_empty() {
+    if !res.successors().is_empty() {
         let s: Vec<String> = res
-            .successors
+            .successors()
             .iter()
             .map(|s| safe(&s.id).into_owned())
             .collect();
         let _ = writeln!(out, "successors: {}", s.join(", "));
     }
-    if let Some(v) = &res.version {
+    if let Some(v) = &res.version() {
         let _ = writeln!(out, "version:    {}", safe(v));
     }
     let _ = writeln!(
         out,
         "from guide: {}",
-        res.from_guide
+        res.from_guide()
             .as_deref()
             .map_or("no (added since the guide)".into(), |s| safe(s)
                 .into_owned())
@@ -570,19 +570,19 @@ pub fn resource_detail(cur: &Curriculum, r: usize) -> String {
         .map(|s| safe(&s.id).into_owned())
         .collect();
     let _ = writeln!(out, "teaches:    {}", t.join(", "));
-    if !res.audience.is_empty() {
+    if !res.audience().is_empty() {
         let a: Vec<String> = res
-            .audience
+            .audience()
             .iter()
             .map(|s| safe(&s.id).into_owned())
             .collect();
         let _ = writeln!(out, "audience:   {}", a.join(", "));
     }
     let _ = writeln!(out, "defined in: {}", safe(cur.file_name(res.origin)));
-    if let Some(s) = &res.summary {
+    if let Some(s) = &res.summary() {
         let _ = writeln!(out, "\n{}", wrap(&safe(s), width, ""));
     }
-    if let Some(n) = &res.note {
+    if let Some(n) = &res.note() {
         let _ = writeln!(out, "\n{}", wrap(&format!("Note: {}", safe(n)), width, ""));
     }
     out

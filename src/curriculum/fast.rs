@@ -305,13 +305,16 @@ pub fn read_file(text_in: &str, file: usize) -> Option<FileItems> {
             cost: Cost::parse(&text(r.cost)?)?,
             hours: hours(r.hours)?,
             status,
-            successors,
-            from_guide: opt_text(r.from_guide)?,
-            guide_url,
-            version: opt_text(r.version)?,
-            audience: refs(r.audience)?,
-            summary: opt_text(r.summary)?,
-            note: opt_text(r.note)?,
+            extra: ResourceExtra {
+                successors,
+                from_guide: opt_text(r.from_guide)?,
+                guide_url,
+                version: opt_text(r.version)?,
+                audience: refs(r.audience)?,
+                summary: opt_text(r.summary)?,
+                note: opt_text(r.note)?,
+            }
+            .boxed(),
             origin,
         });
     }

@@ -439,7 +439,18 @@ fn build(inputs: &[Input], positions: bool) -> (Curriculum, Vec<Diagnostic>) {
         resources: Vec::new(),
         questions: Vec::new(),
     };
-    for p in parse_all(inputs, positions) {
+    let parsed = parse_all(inputs, positions);
+    // Exact sizes: growing by doubling would briefly hold up to twice the items.
+    stored
+        .areas
+        .reserve_exact(parsed.iter().map(|p| p.items.areas.len()).sum());
+    stored
+        .topics
+        .reserve_exact(parsed.iter().map(|p| p.items.topics.len()).sum());
+    stored
+        .resources
+        .reserve_exact(parsed.iter().map(|p| p.items.resources.len()).sum());
+    for p in parsed {
         diags.extend(p.diags);
         stored.areas.extend(p.items.areas);
         stored.topics.extend(p.items.topics);

@@ -151,6 +151,13 @@ pub struct Resource {
     pub cost: Cost,
     pub hours: f64,
     pub status: Status,
+    /// The fields most resources leave out, boxed so that those cost one pointer.
+    pub extra: Option<Box<ResourceExtra>>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ResourceExtra {
     pub successors: Vec<Ref>,
     /// The guide's section that names this resource; `None` for resources added since.
     pub from_guide: Option<String>,
@@ -162,7 +169,37 @@ pub struct Resource {
     pub audience: Vec<Ref>,
     pub summary: Option<String>,
     pub note: Option<String>,
-    pub origin: Origin,
+}
+
+impl ResourceExtra {
+    /// `None` when every field is empty.
+    pub fn boxed(self) -> Option<Box<ResourceExtra>> {
+        (self != ResourceExtra::default()).then(|| Box::new(self))
+    }
+}
+
+impl Resource {
+    pub fn successors(&self) -> &[Ref] {
+        self.extra.as_ref().map_or(&[], |e| &e.successors)
+    }
+    pub fn from_guide(&self) -> Option<&str> {
+        self.extra.as_ref().and_then(|e| e.from_guide.as_deref())
+    }
+    pub fn guide_url(&self) -> Option<&str> {
+        self.extra.as_ref().and_then(|e| e.guide_url.as_deref())
+    }
+    pub fn version(&self) -> Option<&str> {
+        self.extra.as_ref().and_then(|e| e.version.as_deref())
+    }
+    pub fn audience(&self) -> &[Ref] {
+        self.extra.as_ref().map_or(&[], |e| &e.audience)
+    }
+    pub fn summary(&self) -> Option<&str> {
+        self.extra.as_ref().and_then(|e| e.summary.as_deref())
+    }
+    pub fn note(&self) -> Option<&str> {
+        self.extra.as_ref().and_then(|e| e.note.as_deref())
+    }
 }
 
 /// A value given for a question, from the terminal, an answers file or a default. In JSON it is

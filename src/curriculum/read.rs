@@ -650,13 +650,16 @@ fn read_resource(ctx: &mut FileCtx, n: &Node) -> Option<Resource> {
         cost: cost.unwrap_or(Cost::Free),
         hours: hours.unwrap_or(1.0),
         status,
-        successors,
-        from_guide,
-        guide_url,
-        version,
-        audience,
-        summary,
-        note,
+        extra: ResourceExtra {
+            successors,
+            from_guide,
+            guide_url,
+            version,
+            audience,
+            summary,
+            note,
+        }
+        .boxed(),
         origin: ctx.origin(n.pos),
     })
 }

@@ -205,7 +205,7 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>, known_acyclic: b
                 ),
             }
         }
-        for s in &r.successors {
+        for s in r.successors() {
             if s.id == r.id {
                 ctx.error(
                     r.origin,
@@ -224,7 +224,7 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>, known_acyclic: b
                 );
             }
         }
-        for a in &r.audience {
+        for a in r.audience() {
             if !traits.contains(a.id.as_str()) {
                 let help = match did_you_mean(&a.id, trait_map.keys().map(String::as_str)) {
                     Some(s) => format!("did you mean `{s}`?"),

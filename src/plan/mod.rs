@@ -238,14 +238,17 @@ fn choose_resources(
             continues.push(r);
             continue;
         }
-        let fits =
-            res.audience.is_empty() || res.audience.iter().any(|a| profile.traits.contains(&a.id));
+        let fits = res.audience().is_empty()
+            || res
+                .audience()
+                .iter()
+                .any(|a| profile.traits.contains(&a.id));
         let s = score(
             profile,
             res.kind,
             res.status,
-            !res.audience.is_empty() && fits,
-            res.from_guide.is_some(),
+            !res.audience().is_empty() && fits,
+            res.from_guide().is_some(),
         );
         if fits {
             fitting.push((s, r));

@@ -181,7 +181,7 @@ pub fn render(cur: &Curriculum, plan: &Plan, meta: &Meta, carry: Option<&Carry>)
                 Role::Alternative => extra.push_str(" · alternative"),
                 Role::Legacy => {
                     let succ: Vec<String> = r
-                        .successors
+                        .successors()
                         .iter()
                         .filter_map(|s| cur.resource(&s.id))
                         .map(|i| md(&cur.resources[i].title))
