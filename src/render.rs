@@ -560,7 +560,6 @@ pub fn resource_detail(cur: &Curriculum, r: usize) -> String {
         out,
         "from guide: {}",
         res.from_guide()
-            .as_deref()
             .map_or("no (added since the guide)".into(), |s| safe(s)
                 .into_owned())
     );
