@@ -34,6 +34,16 @@ impl TopicGraph {
         }
     }
 
+    /// The position of each topic's area, as given to [`TopicGraph::new`].
+    pub fn area_ranks(&self) -> Vec<usize> {
+        self.keys.iter().map(|k| k.0).collect()
+    }
+
+    /// Every topic's prerequisites, as given to [`TopicGraph::new`].
+    pub fn all_requires(&self) -> &[Vec<usize>] {
+        &self.prereqs
+    }
+
     pub fn len(&self) -> usize {
         self.prereqs.len()
     }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::model::*;
 
 /// Bumped whenever the stored layout changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// How many cached curricula to keep.
 const KEEP: usize = 8;
 
@@ -77,6 +77,7 @@ impl Digest {
     }
 }
 
+/// A validated curriculum, with its references already resolved to indices.
 #[derive(Serialize, Deserialize)]
 pub struct Stored {
     pub files: Vec<SourceFile>,
@@ -84,6 +85,9 @@ pub struct Stored {
     pub topics: Vec<Topic>,
     pub resources: Vec<Resource>,
     pub questions: Vec<Question>,
+    pub prereqs: Vec<Vec<usize>>,
+    pub area_rank: Vec<usize>,
+    pub teachers: Vec<Vec<usize>>,
 }
 
 /// The same layout as [`Stored`], borrowed, for writing.
@@ -94,6 +98,9 @@ pub struct StoredRef<'a> {
     pub topics: &'a [Topic],
     pub resources: &'a [Resource],
     pub questions: &'a [Question],
+    pub prereqs: &'a [Vec<usize>],
+    pub area_rank: &'a [usize],
+    pub teachers: &'a [Vec<usize>],
 }
 
 fn dir() -> Option<PathBuf> {

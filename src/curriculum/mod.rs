@@ -100,6 +100,9 @@ impl Curriculum {
                     topics: &self.topics,
                     resources: &self.resources,
                     questions: &self.questions,
+                    prereqs: self.graph.all_requires(),
+                    area_rank: &self.graph.area_ranks(),
+                    teachers: &self.teachers,
                 },
             );
         }
@@ -387,11 +390,16 @@ fn load_inputs(
         && diags.is_empty()
         && let Some(stored) = cache::read(&fingerprint)
     {
-        let (mut cur, found) = assemble(stored, true);
-        if found.is_empty() {
-            cur.fingerprint = fingerprint;
-            return Ok(cur);
-        }
+        let mut cur = empty(
+            stored.files,
+            stored.areas,
+            stored.topics,
+            stored.resources,
+            stored.questions,
+        );
+        validate::reindex(&mut cur, stored.prereqs, stored.area_rank, stored.teachers);
+        cur.fingerprint = fingerprint;
+        return Ok(cur);
     }
     // Valid files are read without positions, which is faster; if anything is wrong, they are
     // read again with positions so that every message points at its line and column.
@@ -426,50 +434,45 @@ fn load_inputs(
 /// Parses, reads and checks every input; returns the curriculum and the problems found.
 fn build(inputs: &[Input], positions: bool) -> (Curriculum, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let mut stored = cache::Stored {
-        files: inputs
-            .iter()
-            .map(|i| SourceFile {
-                name: i.name.clone(),
-                builtin: i.builtin,
-            })
-            .collect(),
-        areas: Vec::new(),
-        topics: Vec::new(),
-        resources: Vec::new(),
-        questions: Vec::new(),
-    };
+    let files = inputs
+        .iter()
+        .map(|i| SourceFile {
+            name: i.name.clone(),
+            builtin: i.builtin,
+        })
+        .collect();
     let parsed = parse_all(inputs, positions);
     // Exact sizes: growing by doubling would briefly hold up to twice the items.
-    stored
-        .areas
-        .reserve_exact(parsed.iter().map(|p| p.items.areas.len()).sum());
-    stored
-        .topics
-        .reserve_exact(parsed.iter().map(|p| p.items.topics.len()).sum());
-    stored
-        .resources
-        .reserve_exact(parsed.iter().map(|p| p.items.resources.len()).sum());
+    let mut areas = Vec::with_capacity(parsed.iter().map(|p| p.items.areas.len()).sum());
+    let mut topics = Vec::with_capacity(parsed.iter().map(|p| p.items.topics.len()).sum());
+    let mut resources = Vec::with_capacity(parsed.iter().map(|p| p.items.resources.len()).sum());
+    let mut questions = Vec::new();
     for p in parsed {
         diags.extend(p.diags);
-        stored.areas.extend(p.items.areas);
-        stored.topics.extend(p.items.topics);
-        stored.resources.extend(p.items.resources);
-        stored.questions.extend(p.items.questions);
+        areas.extend(p.items.areas);
+        topics.extend(p.items.topics);
+        resources.extend(p.items.resources);
+        questions.extend(p.items.questions);
     }
-    let (cur, found) = assemble(stored, false);
-    diags.extend(found);
+    let mut cur = empty(files, areas, topics, resources, questions);
+    validate::check(&mut cur, &mut diags);
     (cur, diags)
 }
 
-/// Indexes and checks the items (from files, or from the cache: those were acyclic when stored).
-fn assemble(stored: cache::Stored, from_cache: bool) -> (Curriculum, Vec<Diagnostic>) {
-    let mut cur = Curriculum {
-        files: stored.files,
-        areas: stored.areas,
-        topics: stored.topics,
-        resources: stored.resources,
-        questions: stored.questions,
+/// A curriculum of these items, not yet indexed.
+fn empty(
+    files: Vec<SourceFile>,
+    areas: Vec<Area>,
+    topics: Vec<Topic>,
+    resources: Vec<Resource>,
+    questions: Vec<Question>,
+) -> Curriculum {
+    Curriculum {
+        files,
+        areas,
+        topics,
+        resources,
+        questions,
         topic_index: HashMap::new(),
         resource_index: HashMap::new(),
         area_index: HashMap::new(),
@@ -477,10 +480,7 @@ fn assemble(stored: cache::Stored, from_cache: bool) -> (Curriculum, Vec<Diagnos
         graph: TopicGraph::new(Vec::new(), &[]),
         fingerprint: String::new(),
         uncached: false,
-    };
-    let mut diags = Vec::new();
-    validate::check(&mut cur, &mut diags, from_cache);
-    (cur, diags)
+    }
 }
 
 /// Parses files on all cores; the result keeps the input order.

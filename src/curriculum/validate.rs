@@ -94,9 +94,30 @@ fn article(word: &str) -> &'static str {
     }
 }
 
-/// Checks everything and builds the indices. `known_acyclic` skips the cycle search, for
-/// curricula that were checked when they were cached.
-pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>, known_acyclic: bool) {
+/// Rebuilds the indices of a curriculum that passed [`check`] when it was cached, from the
+/// resolved references stored with it: no lookups, no checks.
+pub fn reindex(
+    cur: &mut Curriculum,
+    prereqs: Vec<Vec<usize>>,
+    area_rank: Vec<usize>,
+    teachers: Vec<Vec<usize>>,
+) {
+    fn map<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
+        let mut m = HashMap::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            m.insert(id(item).to_string(), i);
+        }
+        m
+    }
+    cur.area_index = map(&cur.areas, |a| &a.id);
+    cur.topic_index = map(&cur.topics, |t| &t.id);
+    cur.resource_index = map(&cur.resources, |r| &r.id);
+    cur.graph = TopicGraph::new(prereqs, &area_rank);
+    cur.teachers = teachers;
+}
+
+/// Checks everything and builds the indices.
+pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
     let files = cur.files.clone();
     let mut ctx = Ctx {
         files: &files,
@@ -166,11 +187,7 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>, known_acyclic: b
         }
     }
     let graph = TopicGraph::new(prereqs, &area_rank);
-    for cycle in if known_acyclic {
-        Vec::new()
-    } else {
-        graph.cycles()
-    } {
+    for cycle in graph.cycles() {
         report_cycle(&mut ctx, cur, &cycle);
     }
     cur.graph = graph;
