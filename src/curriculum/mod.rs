@@ -19,6 +19,10 @@ pub use model::*;
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/paths");
 
+/// Ids to positions. foldhash is several times faster than the standard SipHash here and is
+/// seeded per process, which keeps crafted files from degrading the maps.
+pub type IdMap = HashMap<String, usize, foldhash::fast::RandomState>;
+
 /// How built-in files are named in messages.
 pub const BUILTIN_PREFIX: &str = "<built-in>/";
 
@@ -50,9 +54,9 @@ pub struct Curriculum {
     pub topics: Vec<Topic>,
     pub resources: Vec<Resource>,
     pub questions: Vec<Question>,
-    topic_index: HashMap<String, usize>,
-    resource_index: HashMap<String, usize>,
-    area_index: HashMap<String, usize>,
+    topic_index: IdMap,
+    resource_index: IdMap,
+    area_index: IdMap,
     /// For each topic, the resources that teach it, in curriculum order.
     teachers: Vec<Vec<usize>>,
     pub graph: TopicGraph,
@@ -473,9 +477,9 @@ fn empty(
         topics,
         resources,
         questions,
-        topic_index: HashMap::new(),
-        resource_index: HashMap::new(),
-        area_index: HashMap::new(),
+        topic_index: IdMap::default(),
+        resource_index: IdMap::default(),
+        area_index: IdMap::default(),
         teachers: Vec::new(),
         graph: TopicGraph::new(Vec::new(), &[]),
         fingerprint: String::new(),

@@ -6,9 +6,9 @@ use std::collections::{BTreeSet, HashMap};
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::graph::TopicGraph;
 
-use super::Curriculum;
 use super::model::*;
 use super::read::list;
+use super::{Curriculum, IdMap};
 
 struct Ctx<'a> {
     files: &'a [SourceFile],
@@ -38,8 +38,8 @@ fn index<T>(
     items: &[T],
     id: impl Fn(&T) -> &str,
     origin: impl Fn(&T) -> Origin,
-) -> HashMap<String, usize> {
-    let mut map: HashMap<String, usize> = HashMap::with_capacity(items.len());
+) -> IdMap {
+    let mut map = IdMap::with_capacity_and_hasher(items.len(), Default::default());
     for (i, item) in items.iter().enumerate() {
         let key = id(item);
         if let Some(&first) = map.get(key) {
@@ -61,14 +61,7 @@ fn index<T>(
     map
 }
 
-fn unknown_ref(
-    ctx: &mut Ctx,
-    origin: Origin,
-    r: &Ref,
-    what: &str,
-    context: &str,
-    index: &HashMap<String, usize>,
-) {
+fn unknown_ref(ctx: &mut Ctx, origin: Origin, r: &Ref, what: &str, context: &str, index: &IdMap) {
     let help = match did_you_mean(&r.id, index.keys().map(String::as_str)) {
         Some(s) => format!("did you mean `{s}`?"),
         None => format!(
@@ -102,8 +95,8 @@ pub fn reindex(
     area_rank: Vec<usize>,
     teachers: Vec<Vec<usize>>,
 ) {
-    fn map<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
-        let mut m = HashMap::with_capacity(items.len());
+    fn map<T>(items: &[T], id: impl Fn(&T) -> &str) -> IdMap {
+        let mut m = IdMap::with_capacity_and_hasher(items.len(), Default::default());
         for (i, item) in items.iter().enumerate() {
             m.insert(id(item).to_string(), i);
         }

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Whole-process figures for BENCHMARKS.md: built-in plan against `--version`, and check+plan
+# on synthetic curricula of 1k, 10k and 100k topics, cold (no cache) and warm (cache), with
+# peak memory. Needs hyperfine and GNU time (Debian: apt-get install hyperfine time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet
+cargo build --release --quiet --example synth
+bin=target/release/pathwise
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export PATHWISE_CACHE_DIR="$work/cache" PATHWISE_CONFIG="$work/none.yaml" NO_COLOR=1
+runs=${RUNS:-10}
+
+median() { python3 -c "import json,sys; print('%.1f' % (json.load(open(sys.argv[1]))['results'][0]['median']*1000))" "$1"; }
+peak() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -n 1; }
+
+answers=tests/fixtures/answers/fortran-pde.yaml
+$bin plan --answers "$answers" --format json >/dev/null   # fill the cache
+hyperfine -N --warmup 20 --runs 300 --export-json "$work/v.json" "$bin --version" >/dev/null
+hyperfine -N --warmup 20 --runs 300 --export-json "$work/b.json" "$bin plan --answers $answers --format json" >/dev/null
+echo "| built-in guide | --version | plan --format json | ratio |"
+echo "|---|---|---|---|"
+v=$(median "$work/v.json"); b=$(median "$work/b.json")
+echo "| warm cache | $v ms | $b ms | $(python3 -c "print('%.2f' % ($b/$v))") |"
+PATHWISE_NO_CACHE=1 hyperfine -N --warmup 10 --runs 100 --export-json "$work/c.json" "$bin plan --answers $answers --format json" >/dev/null
+echo "| no cache | $v ms | $(median "$work/c.json") ms | |"
+echo
+
+echo "| topics | YAML | cold check+plan | warm check+plan | cold peak RSS | warm peak RSS |"
+echo "|---|---|---|---|---|---|"
+for n in 1000 10000 100000; do
+  dir="$work/synth$n"
+  target/release/examples/synth --topics "$n" --files 8 --out "$dir" 2>/dev/null
+  cmd="$bin --no-builtin --paths $dir plan --answers $dir.answers.yaml --format json"
+  bytes=$(du -sb "$dir" | cut -f1)
+  PATHWISE_NO_CACHE=1 hyperfine -N --warmup 1 --runs "$runs" --export-json "$work/cold$n.json" "$cmd" >/dev/null
+  $cmd >/dev/null   # fill the cache
+  hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/warm$n.json" "$cmd" >/dev/null
+  cold_rss=$(PATHWISE_NO_CACHE=1 peak $cmd)
+  warm_rss=$(peak $cmd)
+  python3 - "$n" "$bytes" "$(median "$work/cold$n.json")" "$(median "$work/warm$n.json")" "$cold_rss" "$warm_rss" <<'PY'
+import sys
+n, b, cold, warm, crss, wrss = sys.argv[1:]
+b = int(b); mb = b / 1e6
+print(f"| {int(n):,} | {mb:.1f} MB | {float(cold):.0f} ms | {float(warm):.0f} ms | "
+      f"{int(crss)/1e3:.0f} MB ({int(crss)*1e3/b:.1f}×) | {int(wrss)/1e3:.0f} MB ({int(wrss)*1e3/b:.1f}×) |")
+PY
+done
