@@ -41,21 +41,29 @@ pub struct FileConfig {
     pub color: Option<ColorChoice>,
 }
 
-/// The configuration file's location: `PATHWISE_CONFIG`, else the XDG config folder.
-pub fn config_path() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("PATHWISE_CONFIG").filter(|p| !p.is_empty()) {
-        return Some(PathBuf::from(p));
-    }
-    let base = std::env::var_os("XDG_CONFIG_HOME")
+/// An XDG base folder: `$VAR` when it is an absolute path, else `$HOME/fallback`.
+pub fn xdg_dir(var: &str, fallback: &str) -> Option<PathBuf> {
+    std::env::var_os(var)
         .filter(|p| !p.is_empty())
         .map(PathBuf::from)
         .filter(|p| p.is_absolute())
         .or_else(|| {
             std::env::var_os("HOME")
                 .filter(|h| !h.is_empty())
-                .map(|h| PathBuf::from(h).join(".config"))
-        })?;
-    Some(base.join("pathwise").join("config.yaml"))
+                .map(|h| PathBuf::from(h).join(fallback))
+        })
+}
+
+/// The configuration file's location: `PATHWISE_CONFIG`, else the XDG config folder.
+pub fn config_path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("PATHWISE_CONFIG").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    Some(
+        xdg_dir("XDG_CONFIG_HOME", ".config")?
+            .join("pathwise")
+            .join("config.yaml"),
+    )
 }
 
 const KEYS: &[&str] = &["paths", "name", "format", "color"];

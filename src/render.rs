@@ -7,7 +7,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value as Json, json};
 
 use crate::answers::format_number;
-use crate::curriculum::{Curriculum, Resource, Status};
+use crate::curriculum::{Area, Curriculum, Resource, Status};
 use crate::plan::{Plan, Role};
 use crate::sanitize::terminal as safe;
 
@@ -597,10 +597,20 @@ fn mermaid_label(s: &str) -> String {
     safe(s).replace('"', "#quot;").replace(['<', '>'], "")
 }
 
-/// A Mermaid flowchart of the given topics (in the order given) and the prerequisite edges
-/// between them, grouped by area.
-pub fn mermaid(cur: &Curriculum, topics: &[usize]) -> String {
-    let mut out = String::from("flowchart LR\n");
+/// How a diagram format writes its parts.
+struct Diagram {
+    header: &'static str,
+    footer: &'static str,
+    group_start: fn(&Area) -> String,
+    group_end: &'static str,
+    node: fn(&crate::curriculum::Topic) -> String,
+    edge: fn(&str, &str) -> String,
+}
+
+/// The given topics (in the order given), grouped by area, and the prerequisite edges between
+/// them.
+fn diagram(cur: &Curriculum, topics: &[usize], d: &Diagram) -> String {
+    let mut out = String::from(d.header);
     let in_set: std::collections::BTreeSet<usize> = topics.iter().copied().collect();
     for (ai, a) in cur.areas.iter().enumerate() {
         let members: Vec<usize> = topics
@@ -611,83 +621,79 @@ pub fn mermaid(cur: &Curriculum, topics: &[usize]) -> String {
         if members.is_empty() {
             continue;
         }
-        let _ = writeln!(
-            out,
-            "  subgraph {}[\"{}\"]",
-            mermaid_id(&format!("area-{}", a.id)),
-            mermaid_label(&a.title)
-        );
+        out.push_str(&(d.group_start)(a));
         for t in members {
-            let topic = &cur.topics[t];
-            let _ = writeln!(
-                out,
-                "    {}[\"{}\"]",
-                mermaid_id(&topic.id),
-                mermaid_label(&topic.title)
-            );
+            out.push_str(&(d.node)(&cur.topics[t]));
         }
-        out.push_str("  end\n");
+        out.push_str(d.group_end);
     }
     for &t in topics {
         for &p in cur.graph.requires(t) {
             if in_set.contains(&p) {
-                let _ = writeln!(
-                    out,
-                    "  {} --> {}",
-                    mermaid_id(&cur.topics[p].id),
-                    mermaid_id(&cur.topics[t].id)
-                );
+                out.push_str(&(d.edge)(&cur.topics[p].id, &cur.topics[t].id));
             }
         }
     }
+    out.push_str(d.footer);
     out
+}
+
+/// A Mermaid flowchart of the given topics and their prerequisites, grouped by area.
+pub fn mermaid(cur: &Curriculum, topics: &[usize]) -> String {
+    diagram(
+        cur,
+        topics,
+        &Diagram {
+            header: "flowchart LR\n",
+            footer: "",
+            group_start: |a| {
+                format!(
+                    "  subgraph {}[\"{}\"]\n",
+                    mermaid_id(&format!("area-{}", a.id)),
+                    mermaid_label(&a.title)
+                )
+            },
+            group_end: "  end\n",
+            node: |t| {
+                format!(
+                    "    {}[\"{}\"]\n",
+                    mermaid_id(&t.id),
+                    mermaid_label(&t.title)
+                )
+            },
+            edge: |from, to| format!("  {} --> {}\n", mermaid_id(from), mermaid_id(to)),
+        },
+    )
 }
 
 fn dot_quote(s: &str) -> String {
     format!("\"{}\"", safe(s).replace('\\', "\\\\").replace('"', "\\\""))
 }
 
+/// A Graphviz digraph of the given topics and their prerequisites, clustered by area.
 pub fn dot(cur: &Curriculum, topics: &[usize]) -> String {
-    let mut out = String::from("digraph pathwise {\n  rankdir=LR;\n  node [shape=box];\n");
-    let in_set: std::collections::BTreeSet<usize> = topics.iter().copied().collect();
-    for (ai, a) in cur.areas.iter().enumerate() {
-        let members: Vec<usize> = topics
-            .iter()
-            .copied()
-            .filter(|&t| cur.area(&cur.topics[t].area.id) == Some(ai))
-            .collect();
-        if members.is_empty() {
-            continue;
-        }
-        let _ = writeln!(
-            out,
-            "  subgraph {} {{\n    label={};",
-            dot_quote(&format!("cluster_{}", a.id)),
-            dot_quote(&a.title)
-        );
-        for t in members {
-            let topic = &cur.topics[t];
-            let _ = writeln!(
-                out,
-                "    {} [label={}];",
-                dot_quote(&topic.id),
-                dot_quote(&topic.title)
-            );
-        }
-        out.push_str("  }\n");
-    }
-    for &t in topics {
-        for &p in cur.graph.requires(t) {
-            if in_set.contains(&p) {
-                let _ = writeln!(
-                    out,
-                    "  {} -> {};",
-                    dot_quote(&cur.topics[p].id),
-                    dot_quote(&cur.topics[t].id)
-                );
-            }
-        }
-    }
-    out.push_str("}\n");
-    out
+    diagram(
+        cur,
+        topics,
+        &Diagram {
+            header: "digraph pathwise {\n  rankdir=LR;\n  node [shape=box];\n",
+            footer: "}\n",
+            group_start: |a| {
+                format!(
+                    "  subgraph {} {{\n    label={};\n",
+                    dot_quote(&format!("cluster_{}", a.id)),
+                    dot_quote(&a.title)
+                )
+            },
+            group_end: "  }\n",
+            node: |t| {
+                format!(
+                    "    {} [label={}];\n",
+                    dot_quote(&t.id),
+                    dot_quote(&t.title)
+                )
+            },
+            edge: |from, to| format!("  {} -> {};\n", dot_quote(from), dot_quote(to)),
+        },
+    )
 }

@@ -41,27 +41,24 @@ fn mix(mut z: u64) -> u64 {
 }
 
 impl Digest {
-    pub fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes(c.try_into().expect("eight bytes"));
-            self.a = (self.a ^ v)
-                .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-                .rotate_left(31);
-            self.b = (self.b ^ v.rotate_left(23))
-                .wrapping_mul(0xc2b2_ae3d_27d4_eb4f)
-                .rotate_left(29);
-        }
-        let rest = chunks.remainder();
-        let mut last = [0u8; 8];
-        last[..rest.len()].copy_from_slice(rest);
-        let v = u64::from_le_bytes(last) ^ ((rest.len() as u64) << 56);
+    fn absorb(&mut self, v: u64) {
         self.a = (self.a ^ v)
             .wrapping_mul(0x9e37_79b9_7f4a_7c15)
             .rotate_left(31);
         self.b = (self.b ^ v.rotate_left(23))
             .wrapping_mul(0xc2b2_ae3d_27d4_eb4f)
             .rotate_left(29);
+    }
+
+    pub fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.absorb(u64::from_le_bytes(c.try_into().expect("eight bytes")));
+        }
+        let rest = chunks.remainder();
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        self.absorb(u64::from_le_bytes(last) ^ ((rest.len() as u64) << 56));
         self.len = self.len.wrapping_add(bytes.len() as u64);
         // Separate parts, so that ("ab", "c") and ("a", "bc") differ.
         self.a = mix(self.a ^ self.len);
@@ -110,16 +107,7 @@ fn dir() -> Option<PathBuf> {
     if let Some(d) = std::env::var_os("PATHWISE_CACHE_DIR").filter(|d| !d.is_empty()) {
         return Some(PathBuf::from(d));
     }
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .filter(|h| !h.is_empty())
-                .map(|h| PathBuf::from(h).join(".cache"))
-        })?;
-    Some(base.join("pathwise"))
+    Some(crate::config::xdg_dir("XDG_CACHE_HOME", ".cache")?.join("pathwise"))
 }
 
 fn file_name(fingerprint: &str) -> String {
