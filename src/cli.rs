@@ -26,8 +26,8 @@ pub struct Cli {
 
 #[derive(Debug, Args, Clone)]
 pub struct Global {
-    /// Add the curriculum files in DIR on top of the built-in guide (repeatable; the
-    /// PATHWISE_PATHS variable adds folders too, separated by ':')
+    /// Add the curriculum files in DIR on top of the built-in guide (repeatable). Without it,
+    /// the folders in PATHWISE_PATHS (separated by ':') or the config file's `paths` are used
     #[arg(long = "paths", value_name = "DIR", global = true)]
     pub paths: Vec<PathBuf>,
     /// Use only the folders given with --paths, not the built-in guide
