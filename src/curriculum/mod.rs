@@ -352,6 +352,32 @@ pub fn load(opts: &LoadOptions) -> Result<Curriculum, LoadError> {
     load_inputs(inputs, diags, opts.cache)
 }
 
+/// Whether the fast reader and the careful reader agree on a file: when the fast one accepts
+/// it, the careful one must find no problem and read the same items. For the differential fuzz
+/// target; always true is the contract.
+#[doc(hidden)]
+pub fn readers_agree(text: &str) -> bool {
+    let Some(fast) = fast::read_file(text, 0) else {
+        return true;
+    };
+    let Ok(Some(root)) = yaml::parse_with(text, false) else {
+        return false;
+    };
+    let mut ctx = read::FileCtx {
+        name: "fuzz.yaml",
+        file: 0,
+        diags: Vec::new(),
+    };
+    let careful = read::read_file(&mut ctx, &root);
+    ctx.diags.is_empty()
+        && careful.questions.is_empty()
+        && format!("{:?}", (&fast.areas, &fast.topics, &fast.resources))
+            == format!(
+                "{:?}",
+                (&careful.areas, &careful.topics, &careful.resources)
+            )
+}
+
 /// Loads curriculum files held in memory (name, bytes), on top of the built-in guide if asked:
 /// the same checks as files on disk. For fuzzing and embedding.
 pub fn load_from_memory(builtin: bool, files: &[(&str, &[u8])]) -> Result<Curriculum, LoadError> {
