@@ -336,10 +336,10 @@ mod tests {
                 let p = e.path();
                 if p.is_dir() {
                     stack.push(p);
-                } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
-                    if let Ok(t) = std::fs::read_to_string(&p) {
-                        out.push((p.display().to_string(), t));
-                    }
+                } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml")
+                    && let Ok(t) = std::fs::read_to_string(&p)
+                {
+                    out.push((p.display().to_string(), t));
                 }
             }
         }
