@@ -449,10 +449,9 @@ fn load_inputs(
         if diags
             .iter()
             .any(|d| d.file == i.name || d.notes.iter().any(|n| n.file == i.name))
+            && let Ok(b) = i.bytes()
         {
-            if let Ok(b) = i.bytes() {
-                sources.insert(&i.name, &String::from_utf8_lossy(&b));
-            }
+            sources.insert(&i.name, &String::from_utf8_lossy(&b));
         }
     }
     Err(LoadError {
