@@ -10,7 +10,10 @@ use petgraph::graph::{DiGraph, NodeIndex};
 
 pub struct TopicGraph {
     prereqs: Vec<Vec<usize>>,
-    dependents: Vec<Vec<usize>>,
+    /// Who requires each topic, in one flat list: topic `i`'s are
+    /// `dependents[dep_start[i]..dep_start[i + 1]]` (one allocation instead of one per topic).
+    dependents: Vec<usize>,
+    dep_start: Vec<usize>,
     /// The ordering key of each topic: smaller comes first among ready topics.
     keys: Vec<(usize, usize)>,
 }
@@ -20,16 +23,28 @@ impl TopicGraph {
     /// topic `i`'s area. Unknown indices are ignored by the caller before this point.
     pub fn new(prereqs: Vec<Vec<usize>>, area_rank: &[usize]) -> TopicGraph {
         let n = prereqs.len();
-        let mut dependents = vec![Vec::new(); n];
+        let mut dep_start = vec![0usize; n + 1];
+        for ps in &prereqs {
+            for &p in ps {
+                dep_start[p + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            dep_start[i + 1] += dep_start[i];
+        }
+        let mut fill = dep_start.clone();
+        let mut dependents = vec![0usize; dep_start[n]];
         for (i, ps) in prereqs.iter().enumerate() {
             for &p in ps {
-                dependents[p].push(i);
+                dependents[fill[p]] = i;
+                fill[p] += 1;
             }
         }
         let keys = (0..n).map(|i| (area_rank[i], i)).collect();
         TopicGraph {
             prereqs,
             dependents,
+            dep_start,
             keys,
         }
     }
@@ -57,7 +72,7 @@ impl TopicGraph {
     }
 
     pub fn required_by(&self, i: usize) -> &[usize] {
-        &self.dependents[i]
+        &self.dependents[self.dep_start[i]..self.dep_start[i + 1]]
     }
 
     /// Every cycle of prerequisites, each as the path `a, b, c` meaning a requires … requires a,
@@ -189,7 +204,7 @@ impl TopicGraph {
         let mut out = Vec::with_capacity(subset.len());
         while let Some(Reverse((_, t))) = ready.pop() {
             out.push(t);
-            for &d in &self.dependents[t] {
+            for &d in self.required_by(t) {
                 if inside[d] {
                     indegree[d] -= 1;
                     if indegree[d] == 0 {

@@ -22,6 +22,9 @@ pub struct Digest {
     a: u64,
     b: u64,
     len: u64,
+    /// Bytes of the current part not yet absorbed (fewer than eight).
+    pending: [u8; 8],
+    npending: usize,
 }
 
 impl Default for Digest {
@@ -30,6 +33,8 @@ impl Default for Digest {
             a: 0x243f_6a88_85a3_08d3,
             b: 0x1319_8a2e_0370_7344,
             len: 0,
+            pending: [0; 8],
+            npending: 0,
         }
     }
 }
@@ -50,19 +55,43 @@ impl Digest {
             .rotate_left(29);
     }
 
-    pub fn write(&mut self, bytes: &[u8]) {
+    /// Adds the next bytes of the current part (a file can be fed in pieces).
+    pub fn update(&mut self, mut bytes: &[u8]) {
+        self.len = self.len.wrapping_add(bytes.len() as u64);
+        if self.npending > 0 {
+            let take = (8 - self.npending).min(bytes.len());
+            self.pending[self.npending..self.npending + take].copy_from_slice(&bytes[..take]);
+            self.npending += take;
+            bytes = &bytes[take..];
+            if self.npending < 8 {
+                return;
+            }
+            self.absorb(u64::from_le_bytes(self.pending));
+            self.npending = 0;
+        }
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             self.absorb(u64::from_le_bytes(c.try_into().expect("eight bytes")));
         }
         let rest = chunks.remainder();
+        self.pending[..rest.len()].copy_from_slice(rest);
+        self.npending = rest.len();
+    }
+
+    /// Ends a part, so that ("ab", "c") and ("a", "bc") differ.
+    pub fn end_part(&mut self) {
         let mut last = [0u8; 8];
-        last[..rest.len()].copy_from_slice(rest);
-        self.absorb(u64::from_le_bytes(last) ^ ((rest.len() as u64) << 56));
-        self.len = self.len.wrapping_add(bytes.len() as u64);
-        // Separate parts, so that ("ab", "c") and ("a", "bc") differ.
+        last[..self.npending].copy_from_slice(&self.pending[..self.npending]);
+        self.absorb(u64::from_le_bytes(last) ^ ((self.npending as u64) << 56));
+        self.npending = 0;
         self.a = mix(self.a ^ self.len);
         self.b = mix(self.b.wrapping_add(self.len));
+    }
+
+    /// Adds a whole part.
+    pub fn write(&mut self, bytes: &[u8]) {
+        self.update(bytes);
+        self.end_part();
     }
 
     pub fn hex(&self) -> String {
@@ -120,8 +149,13 @@ fn file_name(fingerprint: &str) -> String {
 /// The stored curriculum for these contents, if there is one and it can be read.
 pub fn read(fingerprint: &str) -> Option<Stored> {
     let path = dir()?.join(file_name(fingerprint));
-    let bytes = std::fs::read(path).ok()?;
-    postcard::from_bytes(&bytes).ok()
+    // Streamed, so that the file is never held whole beside what it decodes into. The scratch
+    // buffer holds one string at a time; texts are at most `MAX_TEXT` bytes.
+    let file = std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path).ok()?);
+    let mut scratch = vec![0u8; super::read::MAX_TEXT + 1024];
+    postcard::from_io((file, &mut scratch[..]))
+        .ok()
+        .map(|(stored, _)| stored)
 }
 
 /// Stores a valid curriculum. Failures are ignored: the cache only saves time.
@@ -185,5 +219,15 @@ mod tests {
         assert_ne!(digest(&[b"ab", b"c"]), digest(&[b"a", b"bc"]));
         assert_ne!(digest(&[b"a\0"]), digest(&[b"a"]));
         assert_eq!(base.len(), 32);
+        // Feeding a part in pieces gives the same digest as feeding it whole.
+        let text = b"topics:\n  - id: numpy-arrays\n    hours: 10\n";
+        for cut in 0..text.len() {
+            let mut d = Digest::default();
+            d.write(b"topics.yaml");
+            d.update(&text[..cut]);
+            d.update(&text[cut..]);
+            d.end_part();
+            assert_eq!(d.hex(), digest(&[b"topics.yaml", text]), "cut at {cut}");
+        }
     }
 }

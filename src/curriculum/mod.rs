@@ -2,11 +2,11 @@
 
 mod cache;
 mod fast;
+mod idmap;
 pub mod model;
 pub mod read;
 mod validate;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
@@ -15,13 +15,10 @@ use crate::diag::{self, Diagnostic, Sources};
 use crate::graph::TopicGraph;
 use crate::yaml;
 
+pub use idmap::IdMap;
 pub use model::*;
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/paths");
-
-/// Ids to positions. foldhash is several times faster than the standard SipHash here and is
-/// seeded per process, which keeps crafted files from degrading the maps.
-pub type IdMap = HashMap<String, usize, foldhash::fast::RandomState>;
 
 /// How built-in files are named in messages.
 pub const BUILTIN_PREFIX: &str = "<built-in>/";
@@ -68,20 +65,23 @@ pub struct Curriculum {
 
 impl Curriculum {
     pub fn topic(&self, id: &str) -> Option<usize> {
-        self.topic_index.get(id).copied()
+        self.topic_index.get(id)
     }
     pub fn resource(&self, id: &str) -> Option<usize> {
-        self.resource_index.get(id).copied()
+        self.resource_index.get(id)
     }
     pub fn area(&self, id: &str) -> Option<usize> {
-        self.area_index.get(id).copied()
+        self.area_index.get(id)
     }
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
     }
     /// The area a topic belongs to.
     pub fn area_of(&self, topic: usize) -> &Area {
-        &self.areas[self.area_index[&self.topics[topic].area.id]]
+        &self.areas[self
+            .area_index
+            .get(&self.topics[topic].area.id)
+            .expect("every topic's area exists once checked")]
     }
     /// Resources that teach a topic, in curriculum order.
     pub fn resources_for(&self, topic: usize) -> &[usize] {
@@ -134,6 +134,32 @@ enum InputSource {
 }
 
 impl Input {
+    /// Feeds the contents to a digest, reading a file in pieces rather than whole.
+    fn digest_into(&self, digest: &mut cache::Digest) -> Result<(), String> {
+        use std::io::Read;
+        let InputSource::File(path) = &self.source else {
+            digest.write(&self.bytes()?);
+            return Ok(());
+        };
+        let reason = |e: std::io::Error| format!("cannot read the file: {}", io_reason(&e));
+        let mut f = std::fs::File::open(path).map_err(reason)?;
+        let mut buf = vec![0u8; 1 << 16];
+        let mut total = 0usize;
+        loop {
+            let n = f.read(&mut buf).map_err(reason)?;
+            if n == 0 {
+                break;
+            }
+            total += n;
+            if total > yaml::MAX_FILE_BYTES {
+                return Err(too_large());
+            }
+            digest.update(&buf[..n]);
+        }
+        digest.end_part();
+        Ok(())
+    }
+
     fn bytes(&self) -> Result<std::borrow::Cow<'_, [u8]>, String> {
         match &self.source {
             InputSource::Static(b) => Ok(std::borrow::Cow::Borrowed(b)),
@@ -250,12 +276,16 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read the file: {}", io_reason(&e)))?;
     if bytes.len() > yaml::MAX_FILE_BYTES {
-        return Err(format!(
-            "the file is larger than {} MiB, the most pathwise reads",
-            yaml::MAX_FILE_BYTES / (1024 * 1024)
-        ));
+        return Err(too_large());
     }
     Ok(bytes)
+}
+
+fn too_large() -> String {
+    format!(
+        "the file is larger than {} MiB, the most pathwise reads",
+        yaml::MAX_FILE_BYTES / (1024 * 1024)
+    )
 }
 
 pub fn io_reason(e: &std::io::Error) -> String {
@@ -410,9 +440,8 @@ fn load_inputs(
     let mut digest = cache::Digest::default();
     for i in &inputs {
         digest.write(i.key.as_bytes());
-        match i.bytes() {
-            Ok(b) => digest.write(&b),
-            Err(msg) => diags.push(Diagnostic::new(&i.name, None, msg)),
+        if let Err(msg) = i.digest_into(&mut digest) {
+            diags.push(Diagnostic::new(&i.name, None, msg));
         }
     }
     let fingerprint = digest.hex();

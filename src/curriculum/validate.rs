@@ -39,10 +39,10 @@ fn index<T>(
     id: impl Fn(&T) -> &str,
     origin: impl Fn(&T) -> Origin,
 ) -> IdMap {
-    let mut map = IdMap::with_capacity_and_hasher(items.len(), Default::default());
+    let mut map = IdMap::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let key = id(item);
-        if let Some(&first) = map.get(key) {
+        if let Some(first) = map.insert_first(key, i) {
             let o = origin(item);
             let fo = origin(&items[first]);
             let first_file = ctx.files[fo.file].name.clone();
@@ -54,15 +54,13 @@ fn index<T>(
                     format!("`{key}` was first defined here"),
                 )
                 .help(format!("give each {what} its own id"));
-        } else {
-            map.insert(key.to_string(), i);
         }
     }
     map
 }
 
 fn unknown_ref(ctx: &mut Ctx, origin: Origin, r: &Ref, what: &str, context: &str, index: &IdMap) {
-    let help = match did_you_mean(&r.id, index.keys().map(String::as_str)) {
+    let help = match did_you_mean(&r.id, index.keys()) {
         Some(s) => format!("did you mean `{s}`?"),
         None => format!(
             "define {} {what} with `id: {}`, or remove the reference",
@@ -96,9 +94,9 @@ pub fn reindex(
     teachers: Vec<Vec<usize>>,
 ) {
     fn map<T>(items: &[T], id: impl Fn(&T) -> &str) -> IdMap {
-        let mut m = IdMap::with_capacity_and_hasher(items.len(), Default::default());
+        let mut m = IdMap::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            m.insert(id(item).to_string(), i);
+            m.insert_first(id(item), i);
         }
         m
     }
@@ -140,7 +138,7 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
         // Messages name the item; the text is made only when there is something to say.
         let context = || format!("topic `{}`", t.id);
         match cur.area_index.get(&t.area.id) {
-            Some(&a) => area_rank.push(a),
+            Some(a) => area_rank.push(a),
             // A missing `area` has been reported where the topic was read.
             None if t.area.id.is_empty() => area_rank.push(usize::MAX),
             None => {
@@ -158,7 +156,7 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
         let mut ps = Vec::with_capacity(t.requires.len());
         for r in &t.requires {
             match cur.topic_index.get(&r.id) {
-                Some(&p) => ps.push(p),
+                Some(p) => ps.push(p),
                 None => unknown_ref(
                     &mut ctx,
                     t.origin,
@@ -175,7 +173,7 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
     }
     // Duplicated topics keep only their first definition in the graph.
     for (i, t) in cur.topics.iter().enumerate() {
-        if cur.topic_index.get(&t.id) != Some(&i) {
+        if cur.topic_index.get(&t.id) != Some(i) {
             prereqs[i].clear();
         }
     }
@@ -192,7 +190,6 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
         .flat_map(|q| q.options.iter())
         .flat_map(|o| o.traits.iter().map(String::as_str))
         .collect();
-    let trait_map: HashMap<String, usize> = traits.iter().map(|t| (t.to_string(), 0)).collect();
 
     // Resources.
     let mut teachers: Vec<Vec<usize>> = vec![Vec::new(); cur.topics.len()];
@@ -200,7 +197,7 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
         let context = || format!("resource `{}`", r.id);
         for t in &r.teaches {
             match cur.topic_index.get(&t.id) {
-                Some(&ti) => {
+                Some(ti) => {
                     if teachers[ti].last() != Some(&ri) {
                         teachers[ti].push(ri);
                     }
@@ -236,7 +233,7 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
         }
         for a in r.audience() {
             if !traits.contains(a.id.as_str()) {
-                let help = match did_you_mean(&a.id, trait_map.keys().map(String::as_str)) {
+                let help = match did_you_mean(&a.id, traits.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None if traits.is_empty() => "no question option sets any traits; add `traits:` to an option or remove `audience`".into(),
                     None => format!("the traits set by question options are {}", list(&traits.iter().copied().collect::<Vec<_>>())),
