@@ -149,11 +149,23 @@ fn file_name(fingerprint: &str) -> String {
 /// The stored curriculum for these contents, if there is one and it can be read.
 pub fn read(fingerprint: &str) -> Option<Stored> {
     let path = dir()?.join(file_name(fingerprint));
-    // Streamed, so that the file is never held whole beside what it decodes into. The scratch
-    // buffer holds one string at a time; texts are at most `MAX_TEXT` bytes.
-    let file = std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path).ok()?);
+    let file = std::fs::File::open(path).ok()?;
+    // Small files (the built-in guide) are quickest read in one go; large ones are streamed, so
+    // that the file is never held whole beside what it decodes into.
+    let whole = file.metadata().ok()?.len() < 4 << 20;
+    decode(file, whole)
+}
+
+fn decode(file: std::fs::File, whole: bool) -> Option<Stored> {
+    if whole {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut &file, &mut bytes).ok()?;
+        return postcard::from_bytes(&bytes).ok();
+    }
+    // The scratch buffer holds one string at a time; texts are at most `MAX_TEXT` bytes.
+    let reader = std::io::BufReader::with_capacity(1 << 16, file);
     let mut scratch = vec![0u8; super::read::MAX_TEXT + 1024];
-    postcard::from_io((file, &mut scratch[..]))
+    postcard::from_io((reader, &mut scratch[..]))
         .ok()
         .map(|(stored, _)| stored)
 }
@@ -208,6 +220,42 @@ mod tests {
             d.write(p);
         }
         d.hex()
+    }
+
+    #[test]
+    fn stored_curricula_read_back_whole_and_streamed() {
+        let area = Area {
+            id: "learn".into(),
+            title: "Learn".into(),
+            summary: "x".repeat(50_000),
+            origin: Origin::default(),
+        };
+        let stored = StoredRef {
+            files: &[],
+            areas: std::slice::from_ref(&area),
+            topics: &[],
+            resources: &[],
+            questions: &[],
+            prereqs: &[vec![], vec![0]],
+            area_rank: &[0, 0],
+            teachers: &[vec![1]],
+        };
+        let mut f = tempfile::tempfile().unwrap();
+        f.write_all(&postcard::to_stdvec(&stored).unwrap()).unwrap();
+        for whole in [true, false] {
+            use std::io::Seek;
+            f.rewind().unwrap();
+            let back = decode(f.try_clone().unwrap(), whole).expect("reads back");
+            assert_eq!(back.areas[0].summary, area.summary);
+            assert_eq!(back.prereqs, vec![vec![], vec![0]]);
+            assert_eq!(back.teachers, vec![vec![1]]);
+        }
+        // A damaged file is no cache, not an error.
+        let mut g = tempfile::tempfile().unwrap();
+        g.write_all(b"\xff\xff\xff").unwrap();
+        use std::io::Seek;
+        g.rewind().unwrap();
+        assert!(decode(g, false).is_none());
     }
 
     #[test]
