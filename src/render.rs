@@ -42,6 +42,15 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
     out
 }
 
+/// "1 week", "3 weeks".
+pub fn weeks(n: u32) -> String {
+    if n == 1 {
+        "1 week".to_string()
+    } else {
+        format!("{n} weeks")
+    }
+}
+
 pub fn hours(h: f64) -> String {
     format!("{} h", format_number((h * 10.0).round() / 10.0))
 }
@@ -101,11 +110,7 @@ pub fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
                 plan.goals.join(", "),
                 plan.topics.len(),
                 hours(plan.total_hours),
-                if plan.weeks == 1 {
-                    "1 week".to_string()
-                } else {
-                    format!("{} weeks", plan.weeks)
-                },
+                weeks(plan.weeks),
                 hours(plan.hours_per_week),
             ),
             width,

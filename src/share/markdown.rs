@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use crate::answers::format_number;
 use crate::curriculum::{Curriculum, Status};
 use crate::plan::{Plan, Role};
-use crate::render::{hours, why_text};
+use crate::render::{hours, weeks, why_text};
 use crate::sanitize::markdown as md;
 
 /// What a person did to an item of an earlier version of the plan.
@@ -113,11 +113,7 @@ pub fn render(cur: &Curriculum, plan: &Plan, meta: &Meta, carry: Option<&Carry>)
         md(&plan.goals.join(", ")),
         plan.topics.len(),
         hours(plan.total_hours),
-        if plan.weeks == 1 {
-            "1 week".to_string()
-        } else {
-            format!("{} weeks", plan.weeks)
-        },
+        weeks(plan.weeks),
         hours(plan.hours_per_week)
     );
     if !plan.skipped.is_empty() {
