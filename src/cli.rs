@@ -131,7 +131,8 @@ pub struct AnswerArgs {
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
     /// Answer a question on the command line, e.g. `--set hours_per_week=3` (repeatable;
-    /// multiselect answers are comma-separated)
+    /// multiselect answers are comma-separated). With answers given, nothing is asked: the
+    /// other questions take their defaults
     #[arg(long = "set", value_name = "QUESTION=VALUE")]
     pub set: Vec<String>,
 }

@@ -377,11 +377,11 @@ fn no_terminal_error(detail: Option<String>) -> Error {
     )
 }
 
-/// Gathers answers: from the file and `--set`, then (on a terminal, and only when no answers
-/// file was given) by asking the rest.
+/// Gathers answers: from `--answers` and `--set` when either is given (the rest take their
+/// defaults, so scripts never block on a question), otherwise by asking on the terminal.
 fn gather(cur: &Curriculum, a: &AnswerArgs, allow_prompt: bool) -> Result<(Answers, bool)> {
     let (mut answers, given) = preset_answers(cur, a)?;
-    if a.answers.is_none() && allow_prompt && interactive() {
+    if !given && allow_prompt && interactive() {
         install_interrupt_handler();
         let mut p = TerminalPrompter::new();
         let answers = questionnaire::run(&mut p, cur, &answers)?;

@@ -96,3 +96,11 @@ fn a_team_question_is_asked_too() {
     s.expect("Basics").unwrap();
     s.expect("EXIT=0").unwrap();
 }
+
+#[test]
+fn answers_on_the_command_line_mean_no_questions_even_on_a_terminal() {
+    let mut s = spawn("plan --set goals=profile --set python=experienced");
+    s.expect("Learning plan").unwrap();
+    s.expect("Profiling functions").unwrap();
+    s.expect("EXIT=0").unwrap();
+}
