@@ -191,16 +191,29 @@ pub fn write(fingerprint: &str, stored: &StoredRef) {
     prune(&dir);
 }
 
-/// Keeps the newest few cache files.
+/// Keeps the newest few cache files, and removes temporary files that an interrupted run left
+/// behind (older than an hour, so that a write in progress is never touched).
 fn prune(dir: &std::path::Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let mut files: Vec<(std::time::SystemTime, PathBuf)> = entries
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with("curriculum-"))
-        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
-        .collect();
+    let now = std::time::SystemTime::now();
+    let mut files: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(modified) = e.metadata().ok().and_then(|m| m.modified().ok()) else {
+            continue;
+        };
+        if name.starts_with("curriculum-") {
+            files.push((modified, e.path()));
+        } else if name.starts_with(".curriculum-")
+            && now
+                .duration_since(modified)
+                .is_ok_and(|age| age.as_secs() > 3600)
+        {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
     if files.len() <= KEEP {
         return;
     }
@@ -256,6 +269,31 @@ mod tests {
         use std::io::Seek;
         g.rewind().unwrap();
         assert!(decode(g, false).is_none());
+    }
+
+    #[test]
+    fn pruning_keeps_the_newest_and_removes_stale_temporaries() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = std::time::SystemTime::now();
+        let touch = |name: &str, age_secs: u64| {
+            let f = std::fs::File::create(dir.path().join(name)).unwrap();
+            f.set_modified(now - std::time::Duration::from_secs(age_secs))
+                .unwrap();
+        };
+        for i in 0..10u64 {
+            touch(&format!("curriculum-{i}.bin"), 100 - i);
+        }
+        touch(".curriculum-stale", 7200);
+        touch(".curriculum-busy", 5);
+        prune(dir.path());
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        let mut expected: Vec<String> = (2..10).map(|i| format!("curriculum-{i}.bin")).collect();
+        expected.insert(0, ".curriculum-busy".into());
+        assert_eq!(left, expected);
     }
 
     #[test]
