@@ -153,11 +153,55 @@ impl<'de> Deserialize<'de> for Num {
 #[serde(deny_unknown_fields)]
 struct FastFile {
     #[serde(default)]
-    areas: Option<Vec<FastArea>>,
+    areas: Option<Items<Area>>,
     #[serde(default)]
-    topics: Option<Vec<FastTopic>>,
+    topics: Option<Items<Topic>>,
     #[serde(default)]
-    resources: Option<Vec<FastResource>>,
+    resources: Option<Items<Resource>>,
+}
+
+/// A list of items, each converted as soon as it is read, so that a file's raw fields and its
+/// items are never all in memory at once. An item that fails a check ends the fast path.
+struct Items<T>(Vec<T>);
+
+/// How a raw item becomes a checked one.
+trait Convert: Sized {
+    type Raw: for<'de> Deserialize<'de>;
+    fn convert(raw: Self::Raw) -> Option<Self>;
+}
+
+struct ItemsVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Convert> Visitor<'de> for ItemsVisitor<T> {
+    type Value = Items<T>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of items")
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Items(Vec::new()))
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(Items(Vec::new()))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(raw) = seq.next_element::<T::Raw>()? {
+            match T::convert(raw) {
+                Some(item) => out.push(item),
+                None => return Err(serde::de::Error::custom("read carefully")),
+            }
+        }
+        Ok(Items(out))
+    }
+}
+
+impl<'de, T: Convert> Deserialize<'de> for Items<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ItemsVisitor(std::marker::PhantomData))
+    }
 }
 
 #[derive(Deserialize)]
@@ -242,31 +286,28 @@ fn hours(n: Num) -> Option<f64> {
     hours_ok(n.0).then_some(n.0)
 }
 
-/// Reads a file the fast way, or says `None` when it must be read the careful way.
-pub fn read_file(text_in: &str, file: usize) -> Option<FileItems> {
-    let text_in = text_in.strip_prefix('\u{feff}').unwrap_or(text_in);
-    let parsed: FastFile =
-        serde_saphyr::from_str_with_options(text_in, crate::yaml::options()).ok()?;
-    if parsed.areas.is_none() && parsed.topics.is_none() && parsed.resources.is_none() {
-        // Empty, or only nulls: the careful reader decides.
-        return None;
-    }
-    let origin = Origin {
-        file,
-        pos: Pos::default(),
-    };
-    let mut items = FileItems::default();
-    for a in parsed.areas.unwrap_or_default() {
-        items.areas.push(Area {
+const NOWHERE: Origin = Origin {
+    file: 0,
+    pos: Pos { line: 0, col: 0 },
+};
+
+impl Convert for Area {
+    type Raw = FastArea;
+    fn convert(a: FastArea) -> Option<Area> {
+        Some(Area {
             id: id(a.id)?,
             title: text(a.title)?,
             summary: text(a.summary)?,
-            origin,
-        });
+            origin: NOWHERE,
+        })
     }
-    for t in parsed.topics.unwrap_or_default() {
+}
+
+impl Convert for Topic {
+    type Raw = FastTopic;
+    fn convert(t: FastTopic) -> Option<Topic> {
         let area = text(t.area)?;
-        items.topics.push(Topic {
+        Some(Topic {
             id: id(t.id)?,
             title: text(t.title)?,
             area: Ref {
@@ -276,10 +317,14 @@ pub fn read_file(text_in: &str, file: usize) -> Option<FileItems> {
             requires: refs(t.requires)?,
             hours: hours(t.hours)?,
             summary: text(t.summary)?,
-            origin,
-        });
+            origin: NOWHERE,
+        })
     }
-    for r in parsed.resources.unwrap_or_default() {
+}
+
+impl Convert for Resource {
+    type Raw = FastResource;
+    fn convert(r: FastResource) -> Option<Resource> {
         let url = text(r.url)?;
         check_url(&url).ok()?;
         let guide_url = opt_text(r.guide_url)?;
@@ -295,7 +340,7 @@ pub fn read_file(text_in: &str, file: usize) -> Option<FileItems> {
         if teaches.is_empty() || (status.is_legacy() && successors.is_empty()) {
             return None;
         }
-        items.resources.push(Resource {
+        Some(Resource {
             id: id(r.id)?,
             title: text(r.title)?,
             url,
@@ -315,8 +360,34 @@ pub fn read_file(text_in: &str, file: usize) -> Option<FileItems> {
                 note: opt_text(r.note)?,
             }
             .boxed(),
-            origin,
-        });
+            origin: NOWHERE,
+        })
+    }
+}
+
+/// Reads a file the fast way, or says `None` when it must be read the careful way.
+pub fn read_file(text_in: &str, file: usize) -> Option<FileItems> {
+    let text_in = text_in.strip_prefix('\u{feff}').unwrap_or(text_in);
+    let parsed: FastFile =
+        serde_saphyr::from_str_with_options(text_in, crate::yaml::options()).ok()?;
+    if parsed.areas.is_none() && parsed.topics.is_none() && parsed.resources.is_none() {
+        // Empty, or only nulls: the careful reader decides.
+        return None;
+    }
+    let mut items = FileItems {
+        areas: parsed.areas.map_or_else(Vec::new, |i| i.0),
+        topics: parsed.topics.map_or_else(Vec::new, |i| i.0),
+        resources: parsed.resources.map_or_else(Vec::new, |i| i.0),
+        questions: Vec::new(),
+    };
+    for a in &mut items.areas {
+        a.origin.file = file;
+    }
+    for t in &mut items.topics {
+        t.origin.file = file;
+    }
+    for r in &mut items.resources {
+        r.origin.file = file;
     }
     Some(items)
 }
