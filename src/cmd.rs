@@ -208,14 +208,8 @@ fn check(g: &Ctx, a: &CheckArgs) -> Result<()> {
     ))
 }
 
-fn json_string(v: &serde_json::Value) -> String {
-    let mut s = serde_json::to_string_pretty(v).expect("JSON values always serialise");
-    s.push('\n');
-    s
-}
-
 fn json_out(v: &serde_json::Value) -> Result<()> {
-    output::stdout(&json_string(v))
+    output::stdout_json(v)
 }
 
 fn topics(g: &Ctx, a: &TopicsArgs) -> Result<()> {
@@ -539,8 +533,9 @@ fn refresh(g: &Ctx, a: &RefreshArgs) -> Result<()> {
         .map_err(|m| Error::usage(m, "add the answer to the plan's front matter"))?;
     let profile = Profile::from_answers(cur, &answers);
     let plan = plan::make(cur, &answers, &profile);
+    let states = old.states();
     let carry = markdown::Carry {
-        states: old.states(),
+        states: states.clone(),
         notes: old.notes.clone(),
     };
     let created = if old.created.is_empty() {
@@ -570,7 +565,6 @@ fn refresh(g: &Ctx, a: &RefreshArgs) -> Result<()> {
     let old_ids: BTreeSet<String> = old.items.iter().filter_map(|i| i.id.clone()).collect();
     let added: Vec<&String> = new_ids.difference(&old_ids).collect();
     let removed: Vec<&String> = old_ids.difference(&new_ids).collect();
-    let states = old.states();
     let mut report = String::new();
     for id in &added {
         report.push_str(&format!("added   {}\n", crate::sanitize::terminal(id)));
@@ -689,10 +683,11 @@ fn why(g: &Ctx, a: &WhyArgs) -> Result<()> {
             a.topic
         )),
     }
+    let before = cur.graph.ancestors(t);
     let known: Vec<&str> = profile
         .known
         .iter()
-        .filter(|&&k| cur.graph.ancestors(t).contains(&k))
+        .filter(|k| before.contains(k))
         .map(|&k| cur.topics[k].id.as_str())
         .collect();
     if known.is_empty() {

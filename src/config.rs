@@ -170,24 +170,13 @@ pub fn load_file() -> Result<FileConfig> {
             }
         }
         cfg.name = m.opt_text(&mut ctx, "name");
-        if m.get("format").is_some() {
-            cfg.format = m.choice(
-                &mut ctx,
-                "format",
-                parse_format,
-                &["text", "json", "markdown"],
-                None,
-            );
-        }
-        if m.get("color").is_some() {
-            cfg.color = m.choice(
-                &mut ctx,
-                "color",
-                parse_color,
-                &["auto", "always", "never"],
-                None,
-            );
-        }
+        cfg.format = m.opt_choice(
+            &mut ctx,
+            "format",
+            parse_format,
+            &["text", "json", "markdown"],
+        );
+        cfg.color = m.opt_choice(&mut ctx, "color", parse_color, &["auto", "always", "never"]);
         m.finish(&mut ctx, KEYS);
     }
     if ctx.diags.is_empty() {

@@ -137,27 +137,22 @@ pub fn check_command(cur: &Curriculum, a: &CheckArgs) -> Result<()> {
     let mut broken = 0;
     let mut redirected = 0;
     for r in &results {
-        match &r.outcome {
-            Outcome::Ok => {}
+        let (label, detail) = match &r.outcome {
+            Outcome::Ok => continue,
             Outcome::Redirected(to) => {
                 redirected += 1;
-                out.push_str(&format!(
-                    "redirected  {}  {} -> {}\n",
-                    safe(&r.id),
-                    safe(&r.url),
-                    safe(to)
-                ));
+                ("redirected", format!("-> {}", safe(to)))
             }
             Outcome::Broken(why) => {
                 broken += 1;
-                out.push_str(&format!(
-                    "broken      {}  {}  ({})\n",
-                    safe(&r.id),
-                    safe(&r.url),
-                    safe(why)
-                ));
+                ("broken", format!(" ({})", safe(why)))
             }
-        }
+        };
+        out.push_str(&format!(
+            "{label:<10}  {}  {} {detail}\n",
+            safe(&r.id),
+            safe(&r.url)
+        ));
     }
     out.push_str(&format!(
         "{} links checked: {} fine, {redirected} redirected, {broken} broken\n",

@@ -264,6 +264,18 @@ impl<'n> MapReader<'n> {
         out
     }
 
+    /// An optional value from a closed set of names: absent is `None`, not a problem.
+    pub fn opt_choice<T: Copy>(
+        &mut self,
+        ctx: &mut FileCtx,
+        key: &str,
+        parse: fn(&str) -> Option<T>,
+        names: &[&'static str],
+    ) -> Option<T> {
+        self.get(key)?;
+        self.choice(ctx, key, parse, names, None)
+    }
+
     /// A value from a closed set of names.
     pub fn choice<T: Copy>(
         &mut self,
@@ -682,11 +694,7 @@ fn read_question(ctx: &mut FileCtx, n: &Node) -> Option<Question> {
         None,
     );
     let setting_names: Vec<&str> = Setting::names();
-    let setting = if m.get("setting").is_some() {
-        m.choice(ctx, "setting", Setting::parse, &setting_names, None)
-    } else {
-        None
-    };
+    let setting = m.opt_choice(ctx, "setting", Setting::parse, &setting_names);
     let min = m.number(ctx, "min");
     let max = m.number(ctx, "max");
     let required = m.bool(ctx, "required").unwrap_or(false);

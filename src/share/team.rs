@@ -107,26 +107,21 @@ pub fn progress<'a>(cur: &Curriculum, plan: &'a PlanFile) -> Progress<'a> {
 pub fn progress_json(plan: &PlanFile, p: &Progress) -> Json {
     let mut j = p.all.json();
     j["file"] = json!(plan.name);
-    j["by_week"] = Json::Array(
-        p.by_week
-            .iter()
-            .map(|(w, t)| {
-                let mut v = t.json();
-                v["week"] = json!(w);
-                v
-            })
-            .collect(),
-    );
-    j["by_area"] = Json::Array(
-        p.by_area
-            .iter()
-            .map(|(a, t)| {
-                let mut v = t.json();
-                v["area"] = json!(a);
-                v
-            })
-            .collect(),
-    );
+    let labelled = |key: &str, value: Json, t: &Tally| {
+        let mut v = t.json();
+        v[key] = value;
+        v
+    };
+    j["by_week"] = p
+        .by_week
+        .iter()
+        .map(|(w, t)| labelled("week", json!(w), t))
+        .collect();
+    j["by_area"] = p
+        .by_area
+        .iter()
+        .map(|(a, t)| labelled("area", json!(a), t))
+        .collect();
     j["next"] = Json::Array(
         p.next
             .iter()
