@@ -451,4 +451,27 @@ fn a_folder_that_cannot_be_written_gives_exit_1_and_loses_nothing() {
         assert!(err.contains("cannot write"), "{err}");
         assert_eq!(std::fs::read(&plan).unwrap(), before, "the plan is intact");
     }
+    // Whoever runs the tests: refresh and team whose output cannot be written exit 1 and leave
+    // their inputs as they were.
+    let other = make_plan(dir.path(), "bob");
+    let other_before = std::fs::read(&other).unwrap();
+    // As root the refresh above went through; compare against the plan as it is now.
+    let before = std::fs::read(&plan).unwrap();
+    let (code, _, err) = run(small()
+        .arg("refresh")
+        .arg(&plan)
+        .args(["-o", "/proc/pathwise-refreshed.md"]));
+    assert_eq!(code, 1, "{err}");
+    let (code, _, err) = run(small()
+        .arg("team")
+        .arg(&plan)
+        .arg(&other)
+        .args(["-o", "/proc/pathwise-team.md"]));
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        std::fs::read(&plan).unwrap(),
+        before,
+        "refresh and team never touch their inputs"
+    );
+    assert_eq!(std::fs::read(&other).unwrap(), other_before);
 }
