@@ -6,6 +6,7 @@
 //! from the tree by hand, collecting diagnostics as it goes.
 
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Budget, Options, Spanned};
@@ -26,16 +27,20 @@ impl Pos {
     }
 }
 
+/// A YAML value whose children are `C`: nodes in the finished tree, position-wrapped raw
+/// values while reading with positions.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Tree<C> {
     Null,
     Bool(bool),
     Int(i64),
     Float(f64),
     Str(String),
-    Seq(Vec<Node>),
-    Map(Vec<(Node, Node)>),
+    Seq(Vec<C>),
+    Map(Vec<(C, C)>),
 }
+
+pub type Value = Tree<Node>;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -197,14 +202,14 @@ fn clean_message(e: &serde_saphyr::Error) -> String {
 
 fn convert(sp: Spanned<Raw>) -> Node {
     let pos = Pos::from_location(&sp.referenced);
-    let value = match sp.value {
-        Raw::Null => Value::Null,
-        Raw::Bool(b) => Value::Bool(b),
-        Raw::Int(i) => Value::Int(i),
-        Raw::Float(f) => Value::Float(f),
-        Raw::Str(s) => Value::Str(s),
-        Raw::Seq(items) => Value::Seq(items.into_iter().map(convert).collect()),
-        Raw::Map(entries) => Value::Map(
+    let value = match sp.value.0 {
+        Tree::Null => Value::Null,
+        Tree::Bool(b) => Value::Bool(b),
+        Tree::Int(i) => Value::Int(i),
+        Tree::Float(f) => Value::Float(f),
+        Tree::Str(s) => Value::Str(s),
+        Tree::Seq(items) => Value::Seq(items.into_iter().map(convert).collect()),
+        Tree::Map(entries) => Value::Map(
             entries
                 .into_iter()
                 .map(|(k, v)| (convert(k), convert(v)))
@@ -217,160 +222,87 @@ fn convert(sp: Spanned<Raw>) -> Node {
 /// A node without its position, read straight from the parser.
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(PlainVisitor)
+        d.deserialize_any(TreeVisitor::<Node>(PhantomData))
+            .map(|value| Node {
+                value,
+                pos: Pos::default(),
+            })
     }
 }
 
-struct PlainVisitor;
-
-fn plain(value: Value) -> Node {
-    Node {
-        value,
-        pos: Pos::default(),
-    }
-}
-
-impl<'de> Visitor<'de> for PlainVisitor {
-    type Value = Node;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-    fn visit_unit<E>(self) -> Result<Node, E> {
-        Ok(plain(Value::Null))
-    }
-    fn visit_none<E>(self) -> Result<Node, E> {
-        Ok(plain(Value::Null))
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
-        Node::deserialize(d)
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
-        Ok(plain(Value::Bool(v)))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
-        Ok(plain(Value::Int(v)))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
-        Ok(plain(
-            i64::try_from(v).map_or(Value::Float(v as f64), Value::Int),
-        ))
-    }
-    fn visit_i128<E>(self, v: i128) -> Result<Node, E> {
-        Ok(plain(
-            i64::try_from(v).map_or(Value::Float(v as f64), Value::Int),
-        ))
-    }
-    fn visit_u128<E>(self, v: u128) -> Result<Node, E> {
-        Ok(plain(
-            i64::try_from(v).map_or(Value::Float(v as f64), Value::Int),
-        ))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
-        Ok(plain(Value::Float(v)))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Node, E> {
-        Ok(plain(Value::Str(v.to_string())))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Node, E> {
-        Ok(plain(Value::Str(v)))
-    }
-    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Node, E> {
-        String::from_utf8(v.to_vec())
-            .map(|s| plain(Value::Str(s)))
-            .map_err(|_| E::custom("binary data is not valid UTF-8 text"))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-        while let Some(item) = seq.next_element::<Node>()? {
-            items.push(item);
-        }
-        Ok(plain(Value::Seq(items)))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(1024));
-        while let Some((k, v)) = map.next_entry::<Node, Node>()? {
-            entries.push((k, v));
-        }
-        Ok(plain(Value::Map(entries)))
-    }
-}
-
-enum Raw {
-    Null,
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    Str(String),
-    Seq(Vec<Spanned<Raw>>),
-    Map(Vec<(Spanned<Raw>, Spanned<Raw>)>),
-}
+/// A value read with its children wrapped in their positions; [`convert`] makes it a node.
+struct Raw(Tree<Spanned<Raw>>);
 
 impl<'de> Deserialize<'de> for Raw {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(RawVisitor)
+        d.deserialize_any(TreeVisitor::<Spanned<Raw>>(PhantomData))
+            .map(Raw)
     }
 }
 
-struct RawVisitor;
+/// Reads any YAML value into a [`Tree`] whose children are read as `C`.
+struct TreeVisitor<C>(PhantomData<C>);
 
-impl<'de> Visitor<'de> for RawVisitor {
-    type Value = Raw;
+impl<'de, C: Deserialize<'de>> Visitor<'de> for TreeVisitor<C> {
+    type Value = Tree<C>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any YAML value")
     }
-    fn visit_unit<E>(self) -> Result<Raw, E> {
-        Ok(Raw::Null)
+    fn visit_unit<E>(self) -> Result<Tree<C>, E> {
+        Ok(Tree::Null)
     }
-    fn visit_none<E>(self) -> Result<Raw, E> {
-        Ok(Raw::Null)
+    fn visit_none<E>(self) -> Result<Tree<C>, E> {
+        Ok(Tree::Null)
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
-        Raw::deserialize(d)
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Tree<C>, D::Error> {
+        d.deserialize_any(self)
     }
-    fn visit_bool<E>(self, v: bool) -> Result<Raw, E> {
-        Ok(Raw::Bool(v))
+    fn visit_bool<E>(self, v: bool) -> Result<Tree<C>, E> {
+        Ok(Tree::Bool(v))
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Raw, E> {
-        Ok(Raw::Int(v))
+    fn visit_i64<E>(self, v: i64) -> Result<Tree<C>, E> {
+        Ok(Tree::Int(v))
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Raw, E> {
-        Ok(i64::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
+    fn visit_u64<E>(self, v: u64) -> Result<Tree<C>, E> {
+        // Integers beyond i64 are kept as (rounded) floats.
+        Ok(i64::try_from(v).map_or(Tree::Float(v as f64), Tree::Int))
     }
-    fn visit_i128<E>(self, v: i128) -> Result<Raw, E> {
-        Ok(i64::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
+    fn visit_i128<E>(self, v: i128) -> Result<Tree<C>, E> {
+        // Integers beyond i64 are kept as (rounded) floats.
+        Ok(i64::try_from(v).map_or(Tree::Float(v as f64), Tree::Int))
     }
-    fn visit_u128<E>(self, v: u128) -> Result<Raw, E> {
-        Ok(i64::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
+    fn visit_u128<E>(self, v: u128) -> Result<Tree<C>, E> {
+        // Integers beyond i64 are kept as (rounded) floats.
+        Ok(i64::try_from(v).map_or(Tree::Float(v as f64), Tree::Int))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
-        Ok(Raw::Float(v))
+    fn visit_f64<E>(self, v: f64) -> Result<Tree<C>, E> {
+        Ok(Tree::Float(v))
     }
-    fn visit_str<E>(self, v: &str) -> Result<Raw, E> {
-        Ok(Raw::Str(v.to_string()))
+    fn visit_str<E>(self, v: &str) -> Result<Tree<C>, E> {
+        Ok(Tree::Str(v.to_string()))
     }
-    fn visit_string<E>(self, v: String) -> Result<Raw, E> {
-        Ok(Raw::Str(v))
+    fn visit_string<E>(self, v: String) -> Result<Tree<C>, E> {
+        Ok(Tree::Str(v))
     }
-    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Raw, E> {
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Tree<C>, E> {
         String::from_utf8(v.to_vec())
-            .map(Raw::Str)
+            .map(Tree::Str)
             .map_err(|_| E::custom("binary data is not valid UTF-8 text"))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Spanned<Raw>>()? {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tree<C>, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        while let Some(item) = seq.next_element::<C>()? {
             items.push(item);
         }
-        Ok(Raw::Seq(items))
+        Ok(Tree::Seq(items))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
-        let mut entries = Vec::new();
-        while let Some((k, v)) = map.next_entry::<Spanned<Raw>, Spanned<Raw>>()? {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tree<C>, A::Error> {
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(1024));
+        while let Some((k, v)) = map.next_entry::<C, C>()? {
             entries.push((k, v));
         }
-        Ok(Raw::Map(entries))
+        Ok(Tree::Map(entries))
     }
 }
 
