@@ -37,14 +37,6 @@ pub fn terminal(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Like [`terminal`], but keeps line breaks (for multi-line summaries).
-pub fn terminal_multiline(s: &str) -> String {
-    s.split('\n')
-        .map(|line| terminal(line.strip_suffix('\r').unwrap_or(line)).into_owned())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// Escapes text for inline markdown: no markup, no raw HTML, no control characters.
 pub fn markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
