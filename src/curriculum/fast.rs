@@ -365,11 +365,36 @@ impl Convert for Resource {
     }
 }
 
+/// Which parser the fast path uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    /// The subset reader, then (for files outside the subset) the general parser.
+    Either,
+    /// Only the subset reader.
+    Subset,
+    /// Only the general parser.
+    General,
+}
+
 /// Reads a file the fast way, or says `None` when it must be read the careful way.
-pub fn read_file(text_in: &str, file: usize) -> Option<FileItems> {
+pub fn read_file(text: &str, file: usize) -> Option<FileItems> {
+    read_file_via(text, file, Via::Either)
+}
+
+/// Reads a file the fast way with the given parser(s).
+pub fn read_file_via(text_in: &str, file: usize, via: Via) -> Option<FileItems> {
     let text_in = text_in.strip_prefix('\u{feff}').unwrap_or(text_in);
-    let parsed: FastFile =
-        serde_saphyr::from_str_with_options(text_in, crate::yaml::options()).ok()?;
+    let parsed: FastFile = match via {
+        Via::General => general(text_in)?,
+        Via::Subset => super::lite::from_str(text_in).ok()?,
+        Via::Either => match super::lite::from_str(text_in) {
+            Ok(parsed) => parsed,
+            // Inside the subset both parsers read the same values, so a value that does not
+            // fit here would not fit there either: straight to the careful reader.
+            Err(super::lite::Error::Rejected) => return None,
+            Err(super::lite::Error::Unsupported) => general(text_in)?,
+        },
+    };
     if parsed.areas.is_none() && parsed.topics.is_none() && parsed.resources.is_none() {
         // Empty, or only nulls: the careful reader decides.
         return None;
@@ -390,6 +415,10 @@ pub fn read_file(text_in: &str, file: usize) -> Option<FileItems> {
         r.origin.file = file;
     }
     Some(items)
+}
+
+fn general(text: &str) -> Option<FastFile> {
+    serde_saphyr::from_str_with_options(text, crate::yaml::options()).ok()
 }
 
 #[cfg(test)]
@@ -420,9 +449,16 @@ mod tests {
 
     #[test]
     fn the_fast_path_agrees_with_the_careful_reader() {
+        for via in [Via::Subset, Via::General] {
+            agrees(via);
+        }
+    }
+
+    fn agrees(via: Via) {
         let mut fast_count = 0;
         for (name, text) in samples() {
-            let Some(fast) = read_file(&text, 0) else {
+            assert!(super::super::lite::agrees_with_general(&text), "{name}");
+            let Some(fast) = read_file_via(&text, 0, via) else {
                 continue;
             };
             fast_count += 1;
@@ -458,7 +494,7 @@ mod tests {
         }
         assert!(
             fast_count >= 5,
-            "the fast path read only {fast_count} files"
+            "the fast path ({via:?}) read only {fast_count} files"
         );
     }
 
@@ -479,7 +515,9 @@ mod tests {
             "areas: ~\n",
         ];
         for text in bad {
-            assert!(read_file(text, 0).is_none(), "{text}");
+            for via in [Via::Either, Via::Subset, Via::General] {
+                assert!(read_file_via(text, 0, via).is_none(), "{via:?}: {text}");
+            }
         }
     }
 }

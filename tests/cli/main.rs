@@ -8,4 +8,5 @@ mod hostile;
 mod interactive;
 mod plan;
 mod share;
+mod synthetic;
 mod terminal;

@@ -1,0 +1,1065 @@
+//! A serde deserializer for the plain subset of YAML that curriculum files are usually written
+//! in: block mappings with simple keys, block sequences, one-line flow sequences of scalars,
+//! one-line plain, single- and double-quoted scalars, comments and blank lines.
+//!
+//! It reads straight from the text, with no tokens or events, and is many times faster than
+//! the general parser. At anything outside the subset, or anything whose meaning it is not
+//! sure of (anchors, tags, block and multi-line scalars, `yes`, `0x1F`, `012`, tabs, carriage
+//! returns, unusual characters…) it stops with [`Error::Unsupported`] and the caller reads the
+//! file with the general parser. So it never reads a file differently from the general parser:
+//! the unit tests and the `readers_agree` fuzz target check that.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::value::BorrowedStrDeserializer;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
+/// Why the deserializer stopped.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Error {
+    /// The text is outside the subset: read it with the general parser.
+    Unsupported,
+    /// The text is inside the subset, but a value does not fit its field (a message from serde
+    /// or from the item checks).
+    Rejected,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(match self {
+            Error::Unsupported => "outside the plain YAML subset",
+            Error::Rejected => "a value does not fit",
+        })
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl de::Error for Error {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        Error::Rejected
+    }
+}
+
+type Result<T> = std::result::Result<T, Error>;
+
+/// At most this many nodes per file; the general parser's budget is higher, so a file the
+/// subset reader accepts is never one the general parser refuses as too large.
+const MAX_NODES: usize = 4_000_000;
+
+/// Deserializes a whole document of the subset.
+pub fn from_str<'a, T: de::Deserialize<'a>>(text: &'a str) -> Result<T> {
+    check_characters(text.as_bytes())?;
+    let mut p = Parser {
+        b: text.as_bytes(),
+        src: text,
+        pos: 0,
+        nodes: 0,
+    };
+    let value = T::deserialize(ValueDe {
+        p: &mut p,
+        at: At::Block {
+            parent: -1,
+            compact: false,
+        },
+    })?;
+    // Nothing may follow the root.
+    if p.next_line().is_some() {
+        return Err(Error::Unsupported);
+    }
+    Ok(value)
+}
+
+/// Whether the general parser reads the same values as this one wherever this one reads a
+/// document (true when this one gives up). For tests and the differential fuzz target.
+pub fn agrees_with_general(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match from_str::<serde_json::Value>(text) {
+        Err(_) => true,
+        Ok(value) => {
+            serde_saphyr::from_str_with_options::<serde_json::Value>(text, crate::yaml::options())
+                .is_ok_and(|general| general == value)
+        }
+    }
+}
+
+/// Gives up on every character the subset does not need and YAML treats specially or refuses:
+/// control characters (tab and carriage return included), DEL, C1 controls (NEL included),
+/// the line and paragraph separators, a byte order mark inside the text, and U+FFFE/U+FFFF.
+fn check_characters(b: &[u8]) -> Result<()> {
+    let bad = |i: usize| -> bool {
+        match b[i] {
+            0..=9 | 11..=31 | 0x7f => true,
+            0xc2 => matches!(b.get(i + 1), Some(0x80..=0x9f)),
+            0xe2 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xa8 | 0xa9)),
+            0xef => matches!(
+                (b.get(i + 1), b.get(i + 2)),
+                (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xbe | 0xbf))
+            ),
+            _ => false,
+        }
+    };
+    // Most bytes are printable ASCII; look closer only at the others.
+    for (i, &c) in b.iter().enumerate() {
+        if (c < 32 || c == 0x7f || matches!(c, 0xc2 | 0xe2 | 0xef)) && c != b'\n' && bad(i) {
+            return Err(Error::Unsupported);
+        }
+    }
+    Ok(())
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    b: &'a [u8],
+    /// The next byte to read: a line start between values, or inside a line while reading one.
+    pos: usize,
+    nodes: usize,
+}
+
+/// Where a value is.
+#[derive(Clone, Copy)]
+enum At {
+    /// On the current line at `pos`; `item` when it follows a sequence's `- ` (where a mapping
+    /// may start on the same line).
+    Inline { item: bool },
+    /// On the following lines, more indented than `parent` (the column of the key or dash
+    /// that owns it); `compact` allows a sequence at the parent's own column (`key:\n- a`).
+    Block { parent: isize, compact: bool },
+}
+
+impl<'a> Parser<'a> {
+    fn node(&mut self) -> Result<()> {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return Err(Error::Unsupported);
+        }
+        Ok(())
+    }
+
+    fn line_end(&self, from: usize) -> usize {
+        memchr::memchr(b'\n', &self.b[from..]).map_or(self.b.len(), |i| from + i)
+    }
+
+    /// Moves `pos` (at a line start) past blank and comment lines, to the start of the next
+    /// line with content; returns its indentation, or `None` at the end.
+    fn next_line(&mut self) -> Option<usize> {
+        loop {
+            if self.pos >= self.b.len() {
+                return None;
+            }
+            let start = self.pos;
+            let mut i = start;
+            while i < self.b.len() && self.b[i] == b' ' {
+                i += 1;
+            }
+            match self.b.get(i) {
+                None => {
+                    self.pos = i;
+                    return None;
+                }
+                Some(b'\n') => self.pos = i + 1,
+                Some(b'#') => {
+                    let end = self.line_end(i);
+                    self.pos = (end + 1).min(self.b.len());
+                }
+                Some(_) => return Some(i - start),
+            }
+        }
+    }
+
+    /// After a value on a line: only spaces, then the end of the line or a comment. Moves to
+    /// the next line.
+    fn end_of_line(&mut self) -> Result<()> {
+        let mut i = self.pos;
+        let mut spaced = false;
+        while i < self.b.len() && self.b[i] == b' ' {
+            i += 1;
+            spaced = true;
+        }
+        match self.b.get(i) {
+            None => self.pos = i,
+            Some(b'\n') => self.pos = i + 1,
+            Some(b'#') if spaced => self.pos = (self.line_end(i) + 1).min(self.b.len()),
+            Some(_) => return Err(Error::Unsupported),
+        }
+        Ok(())
+    }
+
+    /// Moves to the start of the next line (past a comment after a dash or key, where a
+    /// space is known to precede it).
+    fn skip_line(&mut self) {
+        self.pos = (self.line_end(self.pos) + 1).min(self.b.len());
+    }
+
+    fn skip_spaces(&mut self) {
+        while self.b.get(self.pos) == Some(&b' ') {
+            self.pos += 1;
+        }
+    }
+
+    /// Whether the text at `i` is a dash that starts a sequence item.
+    fn is_dash(&self, i: usize) -> bool {
+        self.b.get(i) == Some(&b'-') && matches!(self.b.get(i + 1), None | Some(b' ' | b'\n'))
+    }
+
+    /// The length of a simple key at `i` (`[A-Za-z_][A-Za-z0-9_]*` followed by `:` and a space
+    /// or the end of the line), if there is one.
+    fn key_len(&self, i: usize) -> Option<usize> {
+        let b = self.b;
+        if !b
+            .get(i)
+            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+        {
+            return None;
+        }
+        let mut j = i + 1;
+        while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'_') {
+            j += 1;
+        }
+        (b.get(j) == Some(&b':') && matches!(b.get(j + 1), None | Some(b' ' | b'\n')))
+            .then_some(j - i)
+    }
+
+    /// Reads a scalar or starts a collection on the current line at `pos`.
+    fn inline_scalar(&mut self) -> Result<Scalar<'a>> {
+        self.node()?;
+        let s = match self.b[self.pos] {
+            b'"' => Scalar::Str(self.double_quoted()?),
+            b'\'' => Scalar::Str(self.single_quoted()?),
+            _ => {
+                let end = self.line_end(self.pos);
+                let line = &self.src[self.pos..end];
+                // A comment starts at a `#` after a space.
+                let text = match line.find(" #") {
+                    Some(i) => &line[..i],
+                    None => line,
+                };
+                let text = text.trim_end_matches(' ');
+                if text.contains(": ") || text.ends_with(':') {
+                    return Err(Error::Unsupported);
+                }
+                self.pos = (end + 1).min(self.b.len());
+                return resolve_plain(text, false);
+            }
+        };
+        self.end_of_line()?;
+        Ok(s)
+    }
+
+    fn double_quoted(&mut self) -> Result<Cow<'a, str>> {
+        let start = self.pos + 1;
+        let mut i = start;
+        let mut owned: Option<String> = None;
+        let mut run = start;
+        loop {
+            match self.b.get(i) {
+                None | Some(b'\n') => return Err(Error::Unsupported),
+                Some(b'"') => break,
+                Some(b'\\') => {
+                    let o = owned.get_or_insert_with(String::new);
+                    o.push_str(&self.src[run..i]);
+                    let (c, len) = self.escape(i + 1)?;
+                    o.push(c);
+                    i += 1 + len;
+                    run = i;
+                }
+                Some(_) => i += 1,
+            }
+        }
+        self.pos = i + 1;
+        Ok(match owned {
+            None => Cow::Borrowed(&self.src[start..i]),
+            Some(mut o) => {
+                o.push_str(&self.src[run..i]);
+                Cow::Owned(o)
+            }
+        })
+    }
+
+    /// The character an escape at `i` (after the backslash) stands for, and its length.
+    fn escape(&self, i: usize) -> Result<(char, usize)> {
+        let simple = match self.b.get(i) {
+            Some(b'\\') => '\\',
+            Some(b'"') => '"',
+            Some(b'/') => '/',
+            Some(b'n') => '\n',
+            Some(b't') => '\t',
+            Some(b'r') => '\r',
+            Some(b'0') => '\0',
+            Some(b'u') => return self.hex(i + 1, 4),
+            _ => return Err(Error::Unsupported),
+        };
+        Ok((simple, 1))
+    }
+
+    fn hex(&self, i: usize, digits: usize) -> Result<(char, usize)> {
+        let h = self.src.get(i..i + digits).ok_or(Error::Unsupported)?;
+        if !h.bytes().all(|c| c.is_ascii_hexdigit()) {
+            return Err(Error::Unsupported);
+        }
+        let n = u32::from_str_radix(h, 16).map_err(|_| Error::Unsupported)?;
+        let c = char::from_u32(n).ok_or(Error::Unsupported)?;
+        Ok((c, 1 + digits))
+    }
+
+    fn single_quoted(&mut self) -> Result<Cow<'a, str>> {
+        let start = self.pos + 1;
+        let mut i = start;
+        let mut doubled = false;
+        loop {
+            match self.b.get(i) {
+                None | Some(b'\n') => return Err(Error::Unsupported),
+                Some(b'\'') if self.b.get(i + 1) == Some(&b'\'') => {
+                    doubled = true;
+                    i += 2;
+                }
+                Some(b'\'') => break,
+                Some(_) => i += 1,
+            }
+        }
+        self.pos = i + 1;
+        let s = &self.src[start..i];
+        Ok(if doubled {
+            Cow::Owned(s.replace("''", "'"))
+        } else {
+            Cow::Borrowed(s)
+        })
+    }
+
+    /// Reads a one-line flow sequence of scalars, `pos` at its `[`.
+    fn flow_sequence(&mut self) -> Result<Vec<Scalar<'a>>> {
+        self.node()?;
+        self.pos += 1;
+        let mut out = Vec::new();
+        loop {
+            self.skip_spaces();
+            match self.b.get(self.pos) {
+                Some(b']') if out.is_empty() => break,
+                Some(b'"') => out.push(Scalar::Str(self.double_quoted()?)),
+                Some(b'\'') => out.push(Scalar::Str(self.single_quoted()?)),
+                Some(_) => {
+                    let start = self.pos;
+                    while let Some(c) = self.b.get(self.pos)
+                        && !matches!(c, b',' | b']' | b'[' | b'{' | b'}' | b'#' | b':' | b'\n')
+                    {
+                        self.pos += 1;
+                    }
+                    let text = self.src[start..self.pos].trim_end_matches(' ');
+                    if text.is_empty() {
+                        return Err(Error::Unsupported);
+                    }
+                    out.push(resolve_plain(text, true)?);
+                }
+                None => return Err(Error::Unsupported),
+            }
+            self.node()?;
+            self.skip_spaces();
+            match self.b.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b']') => break,
+                _ => return Err(Error::Unsupported),
+            }
+        }
+        self.pos += 1;
+        self.end_of_line()?;
+        Ok(out)
+    }
+}
+
+/// A scalar's value, resolved as the general parser resolves it (YAML 1.2 core schema).
+enum Scalar<'a> {
+    Null,
+    Str(Cow<'a, str>),
+    Int(u64),
+    Float(f64),
+}
+
+/// What a plain scalar means, or `Unsupported` when the subset is not sure.
+fn resolve_plain(s: &str, flow: bool) -> Result<Scalar<'_>> {
+    let b = s.as_bytes();
+    let Some(&first) = b.first() else {
+        return Ok(Scalar::Null);
+    };
+    if matches!(s, "~" | "null" | "Null" | "NULL") {
+        return Ok(Scalar::Null);
+    }
+    if first.is_ascii_digit() {
+        // Decimal integers and simple decimal fractions; any other spelling (`012`, `1e3`,
+        // `0x1F`, `1_000`, dates, versions) is left to the general parser.
+        let int_len = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        if first == b'0' && int_len > 1 {
+            return Err(Error::Unsupported);
+        }
+        if int_len == b.len() {
+            return s.parse().map(Scalar::Int).map_err(|_| Error::Unsupported);
+        }
+        let rest = &b[int_len..];
+        if rest.len() > 1 && rest[0] == b'.' && rest[1..].iter().all(u8::is_ascii_digit) {
+            return s.parse().map(Scalar::Float).map_err(|_| Error::Unsupported);
+        }
+        return Err(Error::Unsupported);
+    }
+    // Indicators, signs, dots and the like start something else or something unusual.
+    if b"-?:,[]{}#&*!|>'\"%@`+.~$=<\\".contains(&first) {
+        return Err(Error::Unsupported);
+    }
+    if b.len() <= 5 {
+        let lower = s.to_ascii_lowercase();
+        if matches!(
+            lower.as_str(),
+            "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n"
+        ) {
+            return Err(Error::Unsupported);
+        }
+    }
+    if flow && s.contains(['"', '\'']) {
+        return Err(Error::Unsupported);
+    }
+    Ok(Scalar::Str(Cow::Borrowed(s)))
+}
+
+fn visit_scalar<'de, V: Visitor<'de>>(s: Scalar<'de>, visitor: V) -> Result<V::Value> {
+    match s {
+        Scalar::Null => visitor.visit_unit(),
+        Scalar::Str(Cow::Borrowed(s)) => visitor.visit_borrowed_str(s),
+        Scalar::Str(Cow::Owned(s)) => visitor.visit_string(s),
+        Scalar::Int(n) => visitor.visit_u64(n),
+        Scalar::Float(x) => visitor.visit_f64(x),
+    }
+}
+
+struct ValueDe<'p, 'a> {
+    p: &'p mut Parser<'a>,
+    at: At,
+}
+
+/// What a value turned out to be, before it is handed to a visitor.
+enum Shape<'a> {
+    Scalar(Scalar<'a>),
+    Flow(Vec<Scalar<'a>>),
+    /// A block mapping whose keys are at this column; `inline` when its first key is at `pos`.
+    Map {
+        col: usize,
+        inline: bool,
+    },
+    /// A block sequence whose dashes are at this column, `pos` at the line's start.
+    Seq {
+        col: usize,
+    },
+}
+
+impl<'a> ValueDe<'_, 'a> {
+    fn shape(&mut self) -> Result<Shape<'a>> {
+        let p = &mut *self.p;
+        match self.at {
+            At::Inline { item } => {
+                let pos = p.pos;
+                match p.b[pos] {
+                    b'[' => Ok(Shape::Flow(p.flow_sequence()?)),
+                    _ if item && p.key_len(pos).is_some() => {
+                        let line_start = p.src[..pos].rfind('\n').map_or(0, |i| i + 1);
+                        Ok(Shape::Map {
+                            col: pos - line_start,
+                            inline: true,
+                        })
+                    }
+                    _ => Ok(Shape::Scalar(p.inline_scalar()?)),
+                }
+            }
+            At::Block { parent, compact } => {
+                let Some(indent) = p.next_line() else {
+                    p.node()?;
+                    return Ok(Shape::Scalar(Scalar::Null));
+                };
+                let at = p.pos + indent;
+                let dash = p.is_dash(at);
+                if indent as isize > parent {
+                    if dash {
+                        Ok(Shape::Seq { col: indent })
+                    } else if p.key_len(at).is_some() {
+                        Ok(Shape::Map {
+                            col: indent,
+                            inline: false,
+                        })
+                    } else {
+                        Err(Error::Unsupported)
+                    }
+                } else if indent as isize == parent && compact && dash {
+                    Ok(Shape::Seq { col: indent })
+                } else {
+                    p.node()?;
+                    Ok(Shape::Scalar(Scalar::Null))
+                }
+            }
+        }
+    }
+
+    fn visit<V: Visitor<'a>>(self, shape: Shape<'a>, visitor: V) -> Result<V::Value> {
+        match shape {
+            Shape::Scalar(s) => visit_scalar(s, visitor),
+            Shape::Flow(items) => visitor.visit_seq(FlowSeq {
+                items: items.into_iter(),
+            }),
+            Shape::Map { col, inline } => {
+                self.p.node()?;
+                visitor.visit_map(BlockMap {
+                    p: self.p,
+                    col,
+                    inline,
+                    value: None,
+                    keys: [""; MAX_KEYS],
+                    key_count: 0,
+                })
+            }
+            Shape::Seq { col } => {
+                self.p.node()?;
+                visitor.visit_seq(BlockSeq { p: self.p, col })
+            }
+        }
+    }
+}
+
+impl<'de> Deserializer<'de> for ValueDe<'_, 'de> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value> {
+        let shape = self.shape()?;
+        self.visit(shape, visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value> {
+        match self.shape()? {
+            Shape::Scalar(Scalar::Null) => visitor.visit_none(),
+            shape => visitor.visit_some(Resolved { de: self, shape }),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
+        ignored_any
+    }
+}
+
+/// A value whose shape has been looked at (for `Option`), handed on as it is.
+struct Resolved<'p, 'a> {
+    de: ValueDe<'p, 'a>,
+    shape: Shape<'a>,
+}
+
+impl<'de> Deserializer<'de> for Resolved<'_, 'de> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.de.visit(self.shape, visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_some(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
+        ignored_any
+    }
+}
+
+struct ScalarDe<'a>(Scalar<'a>);
+
+impl<'de> Deserializer<'de> for ScalarDe<'de> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visit_scalar(self.0, visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.0 {
+            Scalar::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
+        ignored_any
+    }
+}
+
+struct FlowSeq<'a> {
+    items: std::vec::IntoIter<Scalar<'a>>,
+}
+
+impl<'de> SeqAccess<'de> for FlowSeq<'de> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        self.items
+            .next()
+            .map(|s| seed.deserialize(ScalarDe(s)))
+            .transpose()
+    }
+}
+
+struct BlockSeq<'p, 'a> {
+    p: &'p mut Parser<'a>,
+    col: usize,
+}
+
+impl<'de> SeqAccess<'de> for BlockSeq<'_, 'de> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        let p = &mut *self.p;
+        let Some(indent) = p.next_line() else {
+            return Ok(None);
+        };
+        if indent > self.col {
+            return Err(Error::Unsupported);
+        }
+        if indent < self.col || !p.is_dash(p.pos + indent) {
+            // The end of the sequence; whoever owns that line reads it.
+            return Ok(None);
+        }
+        p.pos += indent + 1;
+        p.skip_spaces();
+        let at = match p.b.get(p.pos) {
+            None | Some(b'\n' | b'#') => {
+                p.skip_line();
+                At::Block {
+                    parent: self.col as isize,
+                    compact: false,
+                }
+            }
+            Some(_) => At::Inline { item: true },
+        };
+        seed.deserialize(ValueDe { p, at }).map(Some)
+    }
+}
+
+struct BlockMap<'p, 'a> {
+    p: &'p mut Parser<'a>,
+    col: usize,
+    /// The first key is at `pos`, after a sequence's dash.
+    inline: bool,
+    value: Option<At>,
+    /// The keys read so far, to refuse a repeated one as the general parser does.
+    keys: [&'a str; MAX_KEYS],
+    key_count: usize,
+}
+
+/// Mappings with more keys than this are left to the general parser.
+const MAX_KEYS: usize = 24;
+
+impl<'de> MapAccess<'de> for BlockMap<'_, 'de> {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        let p = &mut *self.p;
+        let at = if std::mem::take(&mut self.inline) {
+            p.pos
+        } else {
+            match p.next_line() {
+                None => return Ok(None),
+                Some(indent) if indent < self.col => return Ok(None),
+                Some(indent) if indent > self.col => return Err(Error::Unsupported),
+                Some(indent) => p.pos + indent,
+            }
+        };
+        let len = p.key_len(at).ok_or(Error::Unsupported)?;
+        p.node()?;
+        let key = &p.src[at..at + len];
+        let seen = &mut self.keys[..self.key_count];
+        if seen.contains(&key) || self.key_count == MAX_KEYS {
+            return Err(Error::Unsupported);
+        }
+        self.keys[self.key_count] = key;
+        self.key_count += 1;
+        p.pos = at + len + 1;
+        p.skip_spaces();
+        self.value = Some(match p.b.get(p.pos) {
+            None | Some(b'\n' | b'#') => {
+                p.skip_line();
+                At::Block {
+                    parent: self.col as isize,
+                    compact: true,
+                }
+            }
+            Some(_) => At::Inline { item: false },
+        });
+        seed.deserialize(BorrowedStrDeserializer::new(key))
+            .map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        let at = self.value.take().ok_or(Error::Unsupported)?;
+        seed.deserialize(ValueDe { p: self.p, at })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::{Value, json};
+
+    fn read(text: &str) -> Result<Value> {
+        from_str(text)
+    }
+
+    #[test]
+    fn reads_the_subset_as_the_general_parser_does() {
+        let cases: &[(&str, Value)] = &[
+            (
+                "topics:\n  - id: a\n    title: Topic one, on [x]\n    requires: [b, 'c', \"d\"]\n    hours: 12\n    summary: It's 1.5 times # a comment\n",
+                json!({"topics": [{"id": "a", "title": "Topic one, on [x]", "requires": ["b", "c", "d"], "hours": 12, "summary": "It's 1.5 times"}]}),
+            ),
+            (
+                "# heading\n\nresources:\n- id: r\n  url: https://e.org/a#frag\n  teaches:\n  - a\n  -   b\n  hours: 0.25\n\n  note: ~\n  version:\n",
+                json!({"resources": [{"id": "r", "url": "https://e.org/a#frag", "teaches": ["a", "b"], "hours": 0.25, "note": null, "version": null}]}),
+            ),
+            (
+                "a:\n    b:\n        - x\n        -\n          c: \"tab\\there \\u00e9 \\\"q\\\" \\\\\"\n    d: 'it''s'\ne: []\nf: x:y\n",
+                json!({"a": {"b": ["x", {"c": "tab\there é \"q\" \\"}], "d": "it's"}, "e": [], "f": "x:y"}),
+            ),
+            (
+                "a: null\nb: Null\nc: 0\nd: 10.50\ne: é ü\n",
+                json!({"a": null, "b": null, "c": 0, "d": 10.5, "e": "é ü"}),
+            ),
+            ("", Value::Null),
+            ("# only a comment\n", Value::Null),
+            ("a: 1", json!({"a": 1})),
+            ("a:\n- - x\n", Value::Null),
+        ];
+        for (text, want) in cases {
+            match read(text) {
+                Ok(got) => {
+                    assert_eq!(&got, want, "{text:?}");
+                    assert!(agrees_with_general(text), "{text:?}");
+                }
+                Err(e) => assert_eq!((e, want), (Error::Unsupported, &Value::Null), "{text:?}"),
+            }
+        }
+        // The last case is outside the subset; the others are inside.
+        assert_eq!(read("a:\n- - x\n"), Err(Error::Unsupported));
+    }
+
+    #[test]
+    fn gives_up_on_everything_outside_the_subset() {
+        let outside = [
+            "a: &x 1\nb: *x\n",
+            "a: !tag x\n",
+            "a: |\n  text\n",
+            "a: >-\n  text\n",
+            "a: one\n  two\n",
+            "a:\n  one\n",
+            "a: \"one\n  two\"\n",
+            "a: 'one\n  two'\n",
+            "a: [x,\n  y]\n",
+            "a: [x, ]\n",
+            "a: {b: 1}\n",
+            "a: yes\n",
+            "a: No\n",
+            "a: true\n",
+            "a: 012\n",
+            "a: 0x1F\n",
+            "a: 1e3\n",
+            "a: 1_000\n",
+            "a: .5\n",
+            "a: -1\n",
+            "a: +1\n",
+            "a: .inf\n",
+            "a: 2024-01-01\n",
+            "a: 3.12.1\n",
+            "a: b: c\n",
+            "a: b:\n",
+            "a:\tb\n",
+            "a: b\r\nc: d\r\n",
+            "a: x\u{85}y\n",
+            "a: x\u{2028}y\n",
+            "a: x\u{feff}y\n",
+            "a: x\u{7f}\n",
+            "---\na: 1\n",
+            "a: 1\n...\n",
+            "%YAML 1.2\n---\na: 1\n",
+            "? a\n: 1\n",
+            "\"a\": 1\n",
+            "a b: 1\n",
+            "a: 1\na: 2\n",
+            "a: \"x\" y\n",
+            "a: \"x\"#y\n",
+            "a: \"\\q\"\n",
+            "a: \"\\ud800\"\n",
+            "a:\n  - x\n  b: 1\n",
+            "a: 1\n  b: 2\n",
+            "- x\n y\n",
+            "a: 1\n- x\n",
+            "a: [b: c]\n",
+            "a: [x#y]\n",
+            "a: ~x\n",
+            "a: @x\n",
+        ];
+        for text in outside {
+            assert_eq!(read(text), Err(Error::Unsupported), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn values_that_do_not_fit_are_rejected_not_unsupported() {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Item {
+            id: String,
+        }
+        assert!(from_str::<Vec<Item>>("- id: a\n- id: b\n").is_ok());
+        assert_eq!(
+            from_str::<Vec<Item>>("- id: a\n  other: b\n").unwrap_err(),
+            Error::Rejected
+        );
+        assert_eq!(
+            from_str::<Vec<Item>>("- id: 1\n").unwrap_err(),
+            Error::Rejected
+        );
+    }
+
+    /// A document tree to write in YAML in many ways.
+    #[derive(Debug, Clone)]
+    enum Node {
+        Scalar(&'static str),
+        Flow(Vec<&'static str>),
+        Seq(Vec<Node>),
+        Map(Vec<(&'static str, Node)>),
+    }
+
+    /// Scalars as written in the text; the tricky ones are there to be given up on or read
+    /// exactly as the general parser reads them.
+    const TRICKY: &[&str] = &[
+        "a",
+        "Topic 1 on x",
+        "https://e.org/a#b",
+        "x:y",
+        "1",
+        "12",
+        "0",
+        "1.5",
+        "0.25",
+        "012",
+        "1e3",
+        "0x1F",
+        "yes",
+        "No",
+        "true",
+        "null",
+        "~",
+        "-a",
+        "a: b",
+        "a #b",
+        "a#b",
+        "é ü",
+        "[a]",
+        "'q'",
+        "\"d\\n\"",
+        "'it''s'",
+        "\"\\u00e9\"",
+        "\"\\x41\"",
+        "&a",
+        "*a",
+        "!t x",
+        "|",
+        ">",
+        "a,b",
+        "{a}",
+        ".5",
+        "+1",
+        "-1",
+        ".inf",
+        "1_000",
+        "2024-01-01",
+        "3.12.1",
+        "@x",
+        "%x",
+        "a b ",
+        "\"a\" b",
+        "18446744073709551616",
+        "1.",
+        "a:",
+    ];
+    const SAFE: &[&str] = &[
+        "a",
+        "Topic 1 on x",
+        "https://e.org/a#b",
+        "x:y",
+        "1",
+        "12",
+        "0",
+        "1.5",
+        "é ü",
+        "'q'",
+        "\"d\\n\"",
+        "'it''s'",
+        "\"\\u00e9\"",
+        "a,b",
+        "null",
+        "~",
+        "It's (fine) [really]",
+    ];
+    const KEYS: &[&str] = &["id", "title", "a", "b_c", "requires", "x1"];
+
+    fn node(pool: &'static [&'static str]) -> impl Strategy<Value = Node> {
+        let scalar = proptest::sample::select(pool).prop_map(Node::Scalar);
+        // In the safe pool, flow items are id-like (the subset leaves `:` and `#` in flow
+        // scalars to the general parser).
+        let flow_item = proptest::sample::select(pool).prop_filter("id-like in flow", move |s| {
+            pool == TRICKY || !s.contains([':', '#', ',', '['])
+        });
+        let flow = proptest::collection::vec(flow_item, 0..4).prop_map(Node::Flow);
+        let leaf = prop_oneof![3 => scalar, 1 => flow];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 1..4).prop_map(Node::Seq),
+                proptest::collection::vec((proptest::sample::select(KEYS), inner), 1..4)
+                    .prop_map(Node::Map),
+            ]
+        })
+    }
+
+    /// Writes a tree as YAML; `style` bytes pick indentation, compact sequences, comments and
+    /// blank lines.
+    struct Writer<'s> {
+        out: String,
+        style: &'s [u8],
+        at: usize,
+    }
+
+    impl Writer<'_> {
+        fn pick(&mut self, n: u8) -> u8 {
+            let b = self
+                .style
+                .get(self.at % self.style.len().max(1))
+                .copied()
+                .unwrap_or(0);
+            self.at += 1;
+            b % n
+        }
+
+        fn end_line(&mut self, indent: usize) {
+            match self.pick(8) {
+                0 => self.out.push_str(" # note"),
+                1 => self.out.push_str("   "),
+                _ => {}
+            }
+            self.out.push('\n');
+            match self.pick(10) {
+                0 => self.out.push('\n'),
+                1 => {
+                    let extra = self.pick(3) as usize;
+                    self.out.push_str(&" ".repeat(indent + extra));
+                    self.out.push_str("# between\n");
+                }
+                _ => {}
+            }
+        }
+
+        fn inline(&mut self, n: &Node, indent: usize) {
+            match n {
+                Node::Scalar(s) => {
+                    self.out.push(' ');
+                    self.out.push_str(s);
+                    self.end_line(indent);
+                }
+                Node::Flow(items) => {
+                    self.out.push_str(" [");
+                    self.out.push_str(&items.join(", "));
+                    self.out.push(']');
+                    self.end_line(indent);
+                }
+                _ => unreachable!(),
+            }
+        }
+
+        fn map(&mut self, entries: &[(&str, Node)], indent: usize, first_inline: bool) {
+            for (i, (k, v)) in entries.iter().enumerate() {
+                if !(first_inline && i == 0) {
+                    self.out.push_str(&" ".repeat(indent));
+                }
+                self.out.push_str(k);
+                self.out.push(':');
+                match v {
+                    Node::Scalar(_) | Node::Flow(_) => self.inline(v, indent),
+                    Node::Seq(items) => {
+                        self.end_line(indent);
+                        let step = [0, 2, 4][self.pick(3) as usize];
+                        self.seq(items, indent + step);
+                    }
+                    Node::Map(m) => {
+                        self.end_line(indent);
+                        let step = [2, 4][self.pick(2) as usize];
+                        self.map(m, indent + step, false);
+                    }
+                }
+            }
+        }
+
+        fn seq(&mut self, items: &[Node], indent: usize) {
+            for item in items {
+                self.out.push_str(&" ".repeat(indent));
+                self.out.push('-');
+                match item {
+                    Node::Scalar(_) | Node::Flow(_) => self.inline(item, indent),
+                    Node::Map(m) => {
+                        let gap = 1 + self.pick(2) as usize;
+                        self.out.push_str(&" ".repeat(gap));
+                        self.map(m, indent + 1 + gap, true);
+                    }
+                    Node::Seq(inner) => {
+                        self.end_line(indent);
+                        self.seq(inner, indent + 2);
+                    }
+                }
+            }
+        }
+    }
+
+    fn write(root: &[(&'static str, Node)], style: &[u8]) -> String {
+        let mut w = Writer {
+            out: String::new(),
+            style,
+            at: 0,
+        };
+        w.map(root, 0, false);
+        w.out
+    }
+
+    fn root(pool: &'static [&'static str]) -> impl Strategy<Value = Vec<(&'static str, Node)>> {
+        proptest::collection::vec((proptest::sample::select(KEYS), node(pool)), 1..5)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Wherever the subset reader reads a document, the general parser reads the same.
+        #[test]
+        fn never_reads_differently(doc in root(TRICKY), style in proptest::collection::vec(any::<u8>(), 1..16)) {
+            let text = write(&doc, &style);
+            prop_assert!(agrees_with_general(&text), "{}", text);
+        }
+
+        /// Plain documents without repeated keys are inside the subset.
+        #[test]
+        fn reads_plain_documents(doc in root(SAFE), style in proptest::collection::vec(any::<u8>(), 1..16)) {
+            let text = write(&doc, &style);
+            let general =
+                serde_saphyr::from_str_with_options::<Value>(&text, crate::yaml::options());
+            // Repeated keys (which the generator may write) are refused by both.
+            if let Ok(general) = general {
+                prop_assert_eq!(read(&text).ok(), Some(general), "{}", text);
+            } else {
+                prop_assert!(read(&text).is_err(), "{}", text);
+            }
+        }
+    }
+}
