@@ -194,6 +194,8 @@ impl<'de, T: Convert> Visitor<'de> for ItemsVisitor<T> {
                 None => return Err(serde::de::Error::custom("read carefully")),
             }
         }
+        // Items are kept for the whole run: give back what growing the list reserved.
+        out.shrink_to_fit();
         Ok(Items(out))
     }
 }
@@ -271,15 +273,19 @@ fn id(t: Text) -> Option<String> {
 }
 
 fn refs(ids: Ids) -> Option<Vec<Ref>> {
-    ids.0
-        .into_iter()
-        .map(|id| {
-            is_valid_id(&id, false).then_some(Ref {
-                id,
-                pos: Pos::default(),
-            })
-        })
-        .collect()
+    // Exactly as long as needed: most lists have one or two ids, and a collected `Option<Vec>`
+    // would start at four.
+    let mut out = Vec::with_capacity(ids.0.len());
+    for id in ids.0 {
+        if !is_valid_id(&id, false) {
+            return None;
+        }
+        out.push(Ref {
+            id,
+            pos: Pos::default(),
+        });
+    }
+    Some(out)
 }
 
 fn hours(n: Num) -> Option<f64> {
@@ -513,6 +519,9 @@ mod tests {
             "resources:\n  - id: r\n    title: R\n    url: ftp://e.org\n    kind: book\n    teaches: [a]\n    level: beginner\n    cost: free\n    hours: 1\n",
             "questions: []\n",
             "areas: ~\n",
+            // A struct is a mapping, never a list of its fields in order.
+            "- []\n",
+            "topics:\n  - [a, T, learn, b, 3, s]\n",
         ];
         for text in bad {
             for via in [Via::Either, Via::Subset, Via::General] {

@@ -48,6 +48,10 @@ type Result<T> = std::result::Result<T, Error>;
 /// subset reader accepts is never one the general parser refuses as too large.
 const MAX_NODES: usize = 4_000_000;
 
+/// Comment lines between a key or dash and a value on the following lines at which the subset
+/// gives up (the general parser refuses 32 or more).
+const MAX_LOOKAHEAD_COMMENTS: usize = 16;
+
 /// Deserializes a whole document of the subset.
 pub fn from_str<'a, T: de::Deserialize<'a>>(text: &'a str) -> Result<T> {
     check_characters(text.as_bytes())?;
@@ -56,12 +60,14 @@ pub fn from_str<'a, T: de::Deserialize<'a>>(text: &'a str) -> Result<T> {
         src: text,
         pos: 0,
         nodes: 0,
+        comments: 0,
     };
     let value = T::deserialize(ValueDe {
         p: &mut p,
         at: At::Block {
             parent: -1,
             compact: false,
+            comments: 0,
         },
     })?;
     // Nothing may follow the root.
@@ -115,6 +121,8 @@ struct Parser<'a> {
     /// The next byte to read: a line start between values, or inside a line while reading one.
     pos: usize,
     nodes: usize,
+    /// How many comment lines the last `next_line` passed.
+    comments: usize,
 }
 
 /// Where a value is.
@@ -125,7 +133,12 @@ enum At {
     Inline { item: bool },
     /// On the following lines, more indented than `parent` (the column of the key or dash
     /// that owns it); `compact` allows a sequence at the parent's own column (`key:\n- a`).
-    Block { parent: isize, compact: bool },
+    /// `comments` counts a comment on the key's or dash's own line.
+    Block {
+        parent: isize,
+        compact: bool,
+        comments: usize,
+    },
 }
 
 impl<'a> Parser<'a> {
@@ -144,6 +157,7 @@ impl<'a> Parser<'a> {
     /// Moves `pos` (at a line start) past blank and comment lines, to the start of the next
     /// line with content; returns its indentation, or `None` at the end.
     fn next_line(&mut self) -> Option<usize> {
+        self.comments = 0;
         loop {
             if self.pos >= self.b.len() {
                 return None;
@@ -162,6 +176,7 @@ impl<'a> Parser<'a> {
                 Some(b'#') => {
                     let end = self.line_end(i);
                     self.pos = (end + 1).min(self.b.len());
+                    self.comments += 1;
                 }
                 Some(_) => return Some(i - start),
             }
@@ -467,8 +482,18 @@ impl<'a> ValueDe<'_, 'a> {
                     _ => Ok(Shape::Scalar(p.inline_scalar()?)),
                 }
             }
-            At::Block { parent, compact } => {
-                let Some(indent) = p.next_line() else {
+            At::Block {
+                parent,
+                compact,
+                comments,
+            } => {
+                let next = p.next_line();
+                // The general parser refuses a long run of comments between a key or dash and
+                // its value (it buffers them while looking ahead); leave such files to it.
+                if parent >= 0 && comments + p.comments >= MAX_LOOKAHEAD_COMMENTS {
+                    return Err(Error::Unsupported);
+                }
+                let Some(indent) = next else {
                     p.node()?;
                     return Ok(Shape::Scalar(Scalar::Null));
                 };
@@ -535,10 +560,36 @@ impl<'de> Deserializer<'de> for ValueDe<'_, 'de> {
         }
     }
 
+    fn deserialize_struct<V: Visitor<'de>>(
+        mut self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        let shape = self.shape()?;
+        Resolved { de: self, shape }.deserialize_any(StructOnly(visitor))
+    }
+
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
+        unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
         ignored_any
+    }
+}
+
+/// A struct is read from a mapping only (serde would also take a sequence of its fields in
+/// order, which a curriculum never means).
+struct StructOnly<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for StructOnly<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.0.expecting(f)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<V::Value, A::Error> {
+        self.0.visit_map(map)
     }
 }
 
@@ -559,9 +610,18 @@ impl<'de> Deserializer<'de> for Resolved<'_, 'de> {
         visitor.visit_some(self)
     }
 
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.deserialize_any(StructOnly(visitor))
+    }
+
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
+        unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
         ignored_any
     }
 }
@@ -628,10 +688,12 @@ impl<'de> SeqAccess<'de> for BlockSeq<'_, 'de> {
         p.skip_spaces();
         let at = match p.b.get(p.pos) {
             None | Some(b'\n' | b'#') => {
+                let comments = usize::from(p.b.get(p.pos) == Some(&b'#'));
                 p.skip_line();
                 At::Block {
                     parent: self.col as isize,
                     compact: false,
+                    comments,
                 }
             }
             Some(_) => At::Inline { item: true },
@@ -682,10 +744,12 @@ impl<'de> MapAccess<'de> for BlockMap<'_, 'de> {
         p.skip_spaces();
         self.value = Some(match p.b.get(p.pos) {
             None | Some(b'\n' | b'#') => {
+                let comments = usize::from(p.b.get(p.pos) == Some(&b'#'));
                 p.skip_line();
                 At::Block {
                     parent: self.col as isize,
                     compact: true,
+                    comments,
                 }
             }
             Some(_) => At::Inline { item: false },
@@ -801,6 +865,9 @@ mod tests {
             "a: [x#y]\n",
             "a: ~x\n",
             "a: @x\n",
+            // The general parser refuses 32 comments between a key and its value.
+            &format!("a: # x\n{}  - x\n", "  # c\n".repeat(40)),
+            &format!("a:\n  -\n{}    b: 1\n", "# c\n".repeat(40)),
         ];
         for text in outside {
             assert_eq!(read(text), Err(Error::Unsupported), "{text:?}");
