@@ -226,7 +226,7 @@ fn topics(g: &Ctx, a: &TopicsArgs) -> Result<()> {
                 },
             ));
         }
-        ids.retain(|&i| &cur.topics[i].area.id == area);
+        ids.retain(|&i| cur.topics[i].area.id == area);
     }
     // Area order, then curriculum order.
     ids.sort_by_key(|&i| (cur.area(&cur.topics[i].area.id), i));
@@ -559,7 +559,7 @@ fn refresh(g: &Ctx, a: &RefreshArgs) -> Result<()> {
         .flat_map(|t| {
             t.resources
                 .iter()
-                .map(|r| cur.resources[r.resource].id.clone())
+                .map(|r| cur.resources[r.resource].id.to_string())
         })
         .collect();
     let old_ids: BTreeSet<String> = old.items.iter().filter_map(|i| i.id.clone()).collect();

@@ -124,7 +124,7 @@ pub fn check_command(cur: &Curriculum, a: &CheckArgs) -> Result<()> {
     let urls: Vec<(String, String)> = cur
         .resources
         .iter()
-        .map(|r| (r.id.clone(), r.url.clone()))
+        .map(|r| (r.id.to_string(), r.url.to_string()))
         .collect();
     let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let results = check(

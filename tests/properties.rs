@@ -141,7 +141,7 @@ fn plan_for(case: &Case, reverse: bool) -> (Vec<String>, plan::Plan, curriculum:
     let ids = p
         .topics
         .iter()
-        .map(|t| cur.topics[t.topic].id.clone())
+        .map(|t| cur.topics[t.topic].id.to_string())
         .collect();
     (ids, p, cur)
 }
@@ -162,7 +162,7 @@ proptest! {
                     prop_assert!(j < i, "{id} before {}", r.id);
                 } else {
                     // The walk back from a planned topic stops only at known topics.
-                    prop_assert!(known.contains(&r.id), "{id} needs {} which is neither planned nor known", r.id);
+                    prop_assert!(known.contains(r.id.as_str()), "{id} needs {} which is neither planned nor known", r.id);
                 }
             }
         }

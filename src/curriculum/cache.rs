@@ -237,15 +237,19 @@ mod tests {
 
     #[test]
     fn stored_curricula_read_back_whole_and_streamed() {
-        let area = Area {
-            id: "learn".into(),
-            title: "Learn".into(),
-            summary: "x".repeat(50_000),
-            origin: Origin::default(),
-        };
+        // Long texts, together far more than the streaming decoder's scratch buffer, which
+        // must hold one string at a time, not all of them.
+        let areas: Vec<Area> = (0..8)
+            .map(|i| Area {
+                id: format!("area-{i}").into(),
+                title: "Learn".into(),
+                summary: "x".repeat(super::super::read::MAX_TEXT).into(),
+                origin: Origin::default(),
+            })
+            .collect();
         let stored = StoredRef {
             files: &[],
-            areas: std::slice::from_ref(&area),
+            areas: &areas,
             topics: &[],
             resources: &[],
             questions: &[],
@@ -259,7 +263,9 @@ mod tests {
             use std::io::Seek;
             f.rewind().unwrap();
             let back = decode(f.try_clone().unwrap(), whole).expect("reads back");
-            assert_eq!(back.areas[0].summary, area.summary);
+            assert_eq!(back.areas.len(), 8);
+            assert_eq!(back.areas[7].id, "area-7");
+            assert_eq!(back.areas[7].summary, areas[7].summary);
             assert_eq!(back.prereqs, vec![vec![], vec![0]]);
             assert_eq!(back.teachers, vec![vec![1]]);
         }

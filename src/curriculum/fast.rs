@@ -14,20 +14,20 @@ use super::read::{FileItems, check_url, hours_ok, is_valid_id, text_ok};
 use crate::yaml::Pos;
 
 /// Text, as the careful reader sees it: a YAML string (not a number, boolean or null).
-struct Text(String);
+struct Text(Str);
 
 struct TextVisitor;
 
 impl Visitor<'_> for TextVisitor {
-    type Value = String;
+    type Value = Str;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("text")
     }
-    fn visit_str<E>(self, v: &str) -> Result<String, E> {
-        Ok(v.to_string())
+    fn visit_str<E>(self, v: &str) -> Result<Str, E> {
+        Ok(Str::from(v))
     }
-    fn visit_string<E>(self, v: String) -> Result<String, E> {
-        Ok(v)
+    fn visit_string<E>(self, v: String) -> Result<Str, E> {
+        Ok(Str::from(v))
     }
 }
 
@@ -73,7 +73,7 @@ impl<'de> Deserialize<'de> for OptText {
 
 /// A field that may be absent but, when present, must be text (null is not allowed).
 #[derive(Default)]
-struct PresentText(Option<String>);
+struct PresentText(Option<Str>);
 
 impl<'de> Deserialize<'de> for PresentText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -83,12 +83,12 @@ impl<'de> Deserialize<'de> for PresentText {
 
 /// A list of ids: absent or null is empty, a single text is a list of one.
 #[derive(Default)]
-struct Ids(Vec<String>);
+struct Ids(Vec<Str>);
 
 struct IdsVisitor;
 
 impl<'de> Visitor<'de> for IdsVisitor {
-    type Value = Vec<String>;
+    type Value = Vec<Str>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a list of ids")
     }
@@ -102,10 +102,10 @@ impl<'de> Visitor<'de> for IdsVisitor {
         d.deserialize_any(self)
     }
     fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(vec![v.to_string()])
+        Ok(vec![Str::from(v)])
     }
     fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
-        Ok(vec![v])
+        Ok(vec![Str::from(v)])
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::new();
@@ -256,7 +256,7 @@ struct FastResource {
     note: OptText,
 }
 
-fn text(t: Text) -> Option<String> {
+fn text(t: Text) -> Option<Str> {
     text_ok(&t.0).then_some(t.0)
 }
 
@@ -267,7 +267,7 @@ fn opt_text(t: OptText) -> Option<Option<String>> {
     }
 }
 
-fn id(t: Text) -> Option<String> {
+fn id(t: Text) -> Option<Str> {
     let s = text(t)?;
     is_valid_id(&s, false).then_some(s)
 }

@@ -5,6 +5,30 @@ use serde::{Deserialize, Serialize};
 
 use crate::yaml::Pos;
 
+/// Text of ids, titles, summaries and links: up to 24 bytes are kept inline, without an
+/// allocation of their own, which most ids and many titles fit in.
+pub type Str = compact_str::CompactString;
+
+/// Reads a [`Str`] through `deserialize_string`, which the cache's streaming decoder serves from
+/// a reused buffer (`deserialize_str`, which `CompactString` asks for, would keep every string
+/// in the decoder's scratch space).
+fn de_str<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Str, D::Error> {
+    struct V;
+    impl serde::de::Visitor<'_> for V {
+        type Value = Str;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("text")
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Str, E> {
+            Ok(Str::from(v))
+        }
+        fn visit_string<E>(self, v: String) -> Result<Str, E> {
+            Ok(Str::from(v))
+        }
+    }
+    d.deserialize_string(V)
+}
+
 /// Where an item (or a reference inside it) was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Origin {
@@ -16,26 +40,33 @@ pub struct Origin {
 /// A reference to another item by id, with the place it was written.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ref {
-    pub id: String,
+    #[serde(deserialize_with = "de_str")]
+    pub id: Str,
     pub pos: Pos,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Area {
-    pub id: String,
-    pub title: String,
-    pub summary: String,
+    #[serde(deserialize_with = "de_str")]
+    pub id: Str,
+    #[serde(deserialize_with = "de_str")]
+    pub title: Str,
+    #[serde(deserialize_with = "de_str")]
+    pub summary: Str,
     pub origin: Origin,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Topic {
-    pub id: String,
-    pub title: String,
+    #[serde(deserialize_with = "de_str")]
+    pub id: Str,
+    #[serde(deserialize_with = "de_str")]
+    pub title: Str,
     pub area: Ref,
     pub requires: Vec<Ref>,
     pub hours: f64,
-    pub summary: String,
+    #[serde(deserialize_with = "de_str")]
+    pub summary: Str,
     pub origin: Origin,
 }
 
@@ -142,9 +173,12 @@ impl Setting {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Resource {
-    pub id: String,
-    pub title: String,
-    pub url: String,
+    #[serde(deserialize_with = "de_str")]
+    pub id: Str,
+    #[serde(deserialize_with = "de_str")]
+    pub title: Str,
+    #[serde(deserialize_with = "de_str")]
+    pub url: Str,
     pub kind: Kind,
     pub teaches: Vec<Ref>,
     pub level: Level,

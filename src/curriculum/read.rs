@@ -236,7 +236,7 @@ impl<'n> MapReader<'n> {
         for item in items {
             match &item.value {
                 Value::Str(s) if is_valid_id(s, underscores) => out.push(Ref {
-                    id: s.clone(),
+                    id: s.clone().into(),
                     pos: item.pos,
                 }),
                 Value::Str(s) => {
@@ -509,9 +509,9 @@ fn read_area(ctx: &mut FileCtx, n: &Node) -> Option<Area> {
     // An item with a bad field is still returned (the diagnostics already stop the load), so
     // that references to it and from it are checked too.
     Some(Area {
-        id: id?.0,
-        title: title.map(|t| t.0).unwrap_or_default(),
-        summary: summary.map(|t| t.0).unwrap_or_default(),
+        id: id?.0.into(),
+        title: title.map(|t| t.0).unwrap_or_default().into(),
+        summary: summary.map(|t| t.0).unwrap_or_default().into(),
         origin: ctx.origin(n.pos),
     })
 }
@@ -530,15 +530,15 @@ fn read_topic(ctx: &mut FileCtx, n: &Node) -> Option<Topic> {
     );
     let (area, area_pos) = area.unwrap_or_else(|| (String::new(), n.pos));
     Some(Topic {
-        id: id?.0,
-        title: title.map(|t| t.0).unwrap_or_default(),
+        id: id?.0.into(),
+        title: title.map(|t| t.0).unwrap_or_default().into(),
         area: Ref {
-            id: area,
+            id: area.into(),
             pos: area_pos,
         },
         requires,
         hours: hours.unwrap_or(1.0),
-        summary: summary.map(|t| t.0).unwrap_or_default(),
+        summary: summary.map(|t| t.0).unwrap_or_default().into(),
         origin: ctx.origin(n.pos),
     })
 }
@@ -653,9 +653,9 @@ fn read_resource(ctx: &mut FileCtx, n: &Node) -> Option<Resource> {
         .help("add `successors: [resource-id]` naming what a learner should use instead");
     }
     Some(Resource {
-        id,
-        title: title.map(|t| t.0).unwrap_or_default(),
-        url: url.unwrap_or_default(),
+        id: id.into(),
+        title: title.map(|t| t.0).unwrap_or_default().into(),
+        url: url.unwrap_or_default().into(),
         kind: kind.unwrap_or(Kind::Article),
         teaches,
         level: level.unwrap_or(Level::Beginner),
@@ -793,7 +793,7 @@ fn read_option(ctx: &mut FileCtx, n: &Node) -> Option<Choice> {
     let traits = m
         .refs(ctx, "traits", false)
         .into_iter()
-        .map(|r| r.id)
+        .map(|r| r.id.into_string())
         .collect();
     let mut prefers = Vec::new();
     for r in m.refs(ctx, "prefers", false) {

@@ -242,7 +242,7 @@ fn choose_resources(
             || res
                 .audience()
                 .iter()
-                .any(|a| profile.traits.contains(&a.id));
+                .any(|a| profile.traits.contains(a.id.as_str()));
         let s = score(
             profile,
             res.kind,

@@ -162,7 +162,7 @@ pub fn render(cur: &Curriculum, plan: &Plan, meta: &Meta, carry: Option<&Carry>)
         for p in &pt.resources {
             let r = &cur.resources[p.resource];
             let state = carry
-                .and_then(|c| c.states.get(&r.id))
+                .and_then(|c| c.states.get(r.id.as_str()))
                 .cloned()
                 .unwrap_or_default();
             let link = format!("[{}]({})", md(&r.title), href(&r.url));

@@ -315,7 +315,7 @@ pub fn member<'a>(cur: &Curriculum, plan: &'a PlanFile) -> Member<'a> {
         known: profile
             .known
             .iter()
-            .map(|&t| cur.topics[t].id.clone())
+            .map(|&t| cur.topics[t].id.to_string())
             .collect(),
         topics: plan.topics.clone(),
         completed,
