@@ -504,6 +504,22 @@ mod tests {
         );
     }
 
+    /// The built-in guide's item files stay in the subset the quick parser reads, so that a
+    /// first run (before the cache) stays quick.
+    #[test]
+    fn the_built_in_guide_is_read_by_the_subset_parser() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("paths");
+        for f in [
+            "areas.yaml",
+            "topics.yaml",
+            "resources/guide.yaml",
+            "resources/modern.yaml",
+        ] {
+            let text = std::fs::read_to_string(root.join(f)).unwrap();
+            assert!(read_file_via(&text, 0, Via::Subset).is_some(), "{f}");
+        }
+    }
+
     #[test]
     fn the_fast_path_gives_up_on_anything_the_careful_reader_would_question() {
         let bad = [

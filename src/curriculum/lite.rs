@@ -130,7 +130,7 @@ struct Parser<'a> {
 enum At {
     /// On the current line at `pos`; `item` when it follows a sequence's `- ` (where a mapping
     /// may start on the same line).
-    Inline { item: bool },
+    Inline { item: bool, parent: usize },
     /// On the following lines, more indented than `parent` (the column of the key or dash
     /// that owns it); `compact` allows a sequence at the parent's own column (`key:\n- a`).
     /// `comments` counts a comment on the key's or dash's own line.
@@ -260,6 +260,68 @@ impl<'a> Parser<'a> {
         };
         self.end_of_line()?;
         Ok(s)
+    }
+
+    /// A folded (`>`) or literal (`|`) block scalar, clipped or stripped (`-`), its indentation
+    /// set by its first line; `pos` at the indicator, `parent` the column of the key or dash it
+    /// belongs to. Kept (`+`) and explicitly indented scalars, leading blank lines, lines
+    /// indented more than the first and blank lines holding spaces are left to the general
+    /// parser.
+    fn block_scalar(&mut self, parent: usize) -> Result<Scalar<'a>> {
+        self.node()?;
+        let folded = self.b[self.pos] == b'>';
+        self.pos += 1;
+        let strip = self.b.get(self.pos) == Some(&b'-');
+        if strip {
+            self.pos += 1;
+        }
+        self.end_of_line()?;
+        let mut out = String::new();
+        let mut indent: Option<usize> = None;
+        let mut empty_lines = 0;
+        while self.pos < self.b.len() {
+            let start = self.pos;
+            let end = self.line_end(start);
+            let line = &self.b[start..end];
+            let spaces = line.iter().take_while(|&&c| c == b' ').count();
+            if spaces == line.len() {
+                if !line.is_empty() || indent.is_none() {
+                    return Err(Error::Unsupported);
+                }
+                empty_lines += 1;
+                self.pos = (end + 1).min(self.b.len());
+                continue;
+            }
+            let n = *indent.get_or_insert(spaces);
+            if n <= parent || spaces > n {
+                // An empty scalar, or a more-indented line (kept as it is, not folded).
+                return Err(Error::Unsupported);
+            }
+            if spaces < n {
+                if spaces > parent {
+                    return Err(Error::Unsupported);
+                }
+                break;
+            }
+            if !out.is_empty() {
+                if folded && empty_lines == 0 {
+                    out.push(' ');
+                } else {
+                    let breaks = if folded { empty_lines } else { empty_lines + 1 };
+                    out.extend(std::iter::repeat_n('\n', breaks));
+                }
+            }
+            out.push_str(&self.src[start + n..end]);
+            empty_lines = 0;
+            self.pos = (end + 1).min(self.b.len());
+        }
+        if indent.is_none() {
+            return Err(Error::Unsupported);
+        }
+        if !strip {
+            out.push('\n');
+        }
+        Ok(Scalar::Str(Cow::Owned(out)))
     }
 
     fn double_quoted(&mut self) -> Result<Cow<'a, str>> {
@@ -399,6 +461,10 @@ fn resolve_plain(s: &str, flow: bool) -> Result<Scalar<'_>> {
     if matches!(s, "~" | "null" | "Null" | "NULL") {
         return Ok(Scalar::Null);
     }
+    if first.is_ascii_digit() && !number_like(b) {
+        // Text such as `2020, open access`, `5th edition` or `2.x`.
+        return Ok(Scalar::Str(Cow::Borrowed(s)));
+    }
     if first.is_ascii_digit() {
         // Decimal integers and simple decimal fractions; any other spelling (`012`, `1e3`,
         // `0x1F`, `1_000`, dates, versions) is left to the general parser.
@@ -432,6 +498,16 @@ fn resolve_plain(s: &str, flow: bool) -> Result<Scalar<'_>> {
         return Err(Error::Unsupported);
     }
     Ok(Scalar::Str(Cow::Borrowed(s)))
+}
+
+/// Whether text starting with a digit might be a number in some spelling a YAML parser accepts
+/// (decimal, `0x`/`0o`/`0b` radix, exponent, underscores, sexagesimal `1:30`); when not, it is
+/// certainly text.
+fn number_like(b: &[u8]) -> bool {
+    b.iter().enumerate().all(|(i, c)| match c {
+        b'x' | b'X' | b'o' | b'O' => i == 1,
+        c => c.is_ascii_hexdigit() || b"+-._:".contains(c),
+    })
 }
 
 fn visit_scalar<'de, V: Visitor<'de>>(s: Scalar<'de>, visitor: V) -> Result<V::Value> {
@@ -468,10 +544,11 @@ impl<'a> ValueDe<'_, 'a> {
     fn shape(&mut self) -> Result<Shape<'a>> {
         let p = &mut *self.p;
         match self.at {
-            At::Inline { item } => {
+            At::Inline { item, parent } => {
                 let pos = p.pos;
                 match p.b[pos] {
                     b'[' => Ok(Shape::Flow(p.flow_sequence()?)),
+                    b'>' | b'|' => Ok(Shape::Scalar(p.block_scalar(parent)?)),
                     _ if item && p.key_len(pos).is_some() => {
                         let line_start = p.src[..pos].rfind('\n').map_or(0, |i| i + 1);
                         Ok(Shape::Map {
@@ -696,7 +773,10 @@ impl<'de> SeqAccess<'de> for BlockSeq<'_, 'de> {
                     comments,
                 }
             }
-            Some(_) => At::Inline { item: true },
+            Some(_) => At::Inline {
+                item: true,
+                parent: self.col,
+            },
         };
         seed.deserialize(ValueDe { p, at }).map(Some)
     }
@@ -752,7 +832,10 @@ impl<'de> MapAccess<'de> for BlockMap<'_, 'de> {
                     comments,
                 }
             }
-            Some(_) => At::Inline { item: false },
+            Some(_) => At::Inline {
+                item: false,
+                parent: self.col,
+            },
         });
         seed.deserialize(BorrowedStrDeserializer::new(key))
             .map(Some)
@@ -816,8 +899,13 @@ mod tests {
         let outside = [
             "a: &x 1\nb: *x\n",
             "a: !tag x\n",
-            "a: |\n  text\n",
-            "a: >-\n  text\n",
+            "a: |+\n  text\n",
+            "a: >2\n  text\n",
+            "a: >-\n\n  text\n",
+            "a: >-\n  text\n    more\n",
+            "a: >-\n  text\n  \n  more\n",
+            "a: >-\nb: 1\n",
+            "a:\n  b: >-\n  text\n",
             "a: one\n  two\n",
             "a:\n  one\n",
             "a: \"one\n  two\"\n",
@@ -897,6 +985,8 @@ mod tests {
     #[derive(Debug, Clone)]
     enum Node {
         Scalar(&'static str),
+        /// A block scalar: folded or literal, stripped or clipped, its lines.
+        Block(bool, bool, Vec<&'static str>),
         Flow(Vec<&'static str>),
         Seq(Vec<Node>),
         Map(Vec<(&'static str, Node)>),
@@ -905,6 +995,21 @@ mod tests {
     /// Scalars as written in the text; the tricky ones are there to be given up on or read
     /// exactly as the general parser reads them.
     const TRICKY: &[&str] = &[
+        "2.x",
+        "5th edition",
+        "1.0.2",
+        "0x1G",
+        "1o",
+        "0o17",
+        "0b101",
+        "1:30",
+        "12h",
+        "2020, open access",
+        "3 hours",
+        "1 000",
+        "1,5",
+        "0x1F 2",
+        "1e3 x",
         "a",
         "Topic 1 on x",
         "https://e.org/a#b",
@@ -973,18 +1078,55 @@ mod tests {
         "null",
         "~",
         "It's (fine) [really]",
+        "2.x",
+        "5th edition",
+        "2020, open access",
+        "3 hours",
+    ];
+    const BLOCK_LINES: &[&str] = &[
+        "alpha beta",
+        "",
+        "",
+        "  more indented",
+        "# not a comment",
+        "x: y",
+        "trailing space ",
+        "é - [a]",
+    ];
+    const SAFE_FLOW: &[&str] = &["a", "b-c", "1", "1.5", "'q'", "\"d\"", "null", "é"];
+    const SAFE_FIRST_LINES: &[&str] = &["alpha beta", "# not a comment", "x: y", "é - [a]"];
+    const SAFE_BLOCK_LINES: &[&str] = &[
+        "alpha beta",
+        "",
+        "# not a comment",
+        "x: y",
+        "trailing space ",
+        "é - [a]",
     ];
     const KEYS: &[&str] = &["id", "title", "a", "b_c", "requires", "x1"];
 
     fn node(pool: &'static [&'static str]) -> impl Strategy<Value = Node> {
         let scalar = proptest::sample::select(pool).prop_map(Node::Scalar);
-        // In the safe pool, flow items are id-like (the subset leaves `:` and `#` in flow
-        // scalars to the general parser).
-        let flow_item = proptest::sample::select(pool).prop_filter("id-like in flow", move |s| {
-            pool == TRICKY || !s.contains([':', '#', ',', '['])
-        });
-        let flow = proptest::collection::vec(flow_item, 0..4).prop_map(Node::Flow);
-        let leaf = prop_oneof![3 => scalar, 1 => flow];
+        // In the safe pool, flow items are id-like and block scalars start with a line of text
+        // and have no more-indented lines (the subset leaves the others to the general parser).
+        let (flow_pool, first_lines, lines) = if pool == TRICKY {
+            (pool, BLOCK_LINES, BLOCK_LINES)
+        } else {
+            (SAFE_FLOW, SAFE_FIRST_LINES, SAFE_BLOCK_LINES)
+        };
+        let flow = proptest::collection::vec(proptest::sample::select(flow_pool), 0..4)
+            .prop_map(Node::Flow);
+        let block = (
+            any::<bool>(),
+            any::<bool>(),
+            proptest::sample::select(first_lines),
+            proptest::collection::vec(proptest::sample::select(lines), 0..4),
+        )
+            .prop_map(|(folded, strip, first, mut rest)| {
+                rest.insert(0, first);
+                Node::Block(folded, strip, rest)
+            });
+        let leaf = prop_oneof![3 => scalar, 1 => flow, 1 => block];
         leaf.prop_recursive(3, 24, 4, |inner| {
             prop_oneof![
                 proptest::collection::vec(inner.clone(), 1..4).prop_map(Node::Seq),
@@ -1044,6 +1186,25 @@ mod tests {
                     self.out.push(']');
                     self.end_line(indent);
                 }
+                Node::Block(folded, strip, lines) => {
+                    self.out.push_str(if *folded { " >" } else { " |" });
+                    if *strip {
+                        self.out.push('-');
+                    }
+                    // No blank or comment lines after the header: those would be content.
+                    if self.pick(2) == 0 {
+                        self.out.push_str(" # note");
+                    }
+                    self.out.push('\n');
+                    let step = [2, 3][self.pick(2) as usize];
+                    for line in lines {
+                        if !line.is_empty() {
+                            self.out.push_str(&" ".repeat(indent + step));
+                            self.out.push_str(line);
+                        }
+                        self.out.push('\n');
+                    }
+                }
                 _ => unreachable!(),
             }
         }
@@ -1056,7 +1217,7 @@ mod tests {
                 self.out.push_str(k);
                 self.out.push(':');
                 match v {
-                    Node::Scalar(_) | Node::Flow(_) => self.inline(v, indent),
+                    Node::Scalar(_) | Node::Flow(_) | Node::Block(..) => self.inline(v, indent),
                     Node::Seq(items) => {
                         self.end_line(indent);
                         let step = [0, 2, 4][self.pick(3) as usize];
@@ -1076,7 +1237,7 @@ mod tests {
                 self.out.push_str(&" ".repeat(indent));
                 self.out.push('-');
                 match item {
-                    Node::Scalar(_) | Node::Flow(_) => self.inline(item, indent),
+                    Node::Scalar(_) | Node::Flow(_) | Node::Block(..) => self.inline(item, indent),
                     Node::Map(m) => {
                         let gap = 1 + self.pick(2) as usize;
                         self.out.push_str(&" ".repeat(gap));
