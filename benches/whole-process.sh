@@ -43,7 +43,9 @@ for n in 1000 10000 100000; do
 import sys
 n, b, cold, warm, crss, wrss = sys.argv[1:]
 b = int(b); mb = b / 1e6
+# GNU time reports KiB.
+crss, wrss = int(crss) * 1024, int(wrss) * 1024
 print(f"| {int(n):,} | {mb:.1f} MB | {float(cold):.0f} ms | {float(warm):.0f} ms | "
-      f"{int(crss)/1e3:.0f} MB ({int(crss)*1e3/b:.1f}×) | {int(wrss)/1e3:.0f} MB ({int(wrss)*1e3/b:.1f}×) |")
+      f"{crss/1e6:.0f} MB ({crss/b:.2f}×) | {wrss/1e6:.0f} MB ({wrss/b:.2f}×) |")
 PY
 done

@@ -106,13 +106,43 @@ fn check_characters(b: &[u8]) -> Result<()> {
             _ => false,
         }
     };
-    // Most bytes are printable ASCII; look closer only at the others.
-    for (i, &c) in b.iter().enumerate() {
+    let check = |i: usize| {
+        let c = b[i];
         if (c < 32 || c == 0x7f || matches!(c, 0xc2 | 0xe2 | 0xef)) && c != b'\n' && bad(i) {
             return Err(Error::Unsupported);
         }
+        Ok(())
+    };
+    // Most bytes are printable ASCII or newlines: eight at a time, looking closer only at the
+    // words that hold something else.
+    let words = b.len() / 8;
+    for w in 0..words {
+        let x = u64::from_le_bytes(b[w * 8..w * 8 + 8].try_into().unwrap());
+        if unusual_bytes(x) != 0 {
+            (w * 8..w * 8 + 8).try_for_each(check)?;
+        }
     }
-    Ok(())
+    (words * 8..b.len()).try_for_each(check)
+}
+
+const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const fn splat(c: u8) -> u64 {
+    0x0101_0101_0101_0101 * c as u64
+}
+
+/// The high bit of each byte of `x` that is zero (exact, no carries between bytes).
+fn zero_bytes(x: u64) -> u64 {
+    !(((x & LOW7) + LOW7) | x) & HIGH
+}
+
+/// The high bit of each byte of `x` that is not printable ASCII or a newline: below 0x20 (but
+/// not `\n`), 0x7f, or 0x80 and above.
+fn unusual_bytes(x: u64) -> u64 {
+    let below_space = !((x & LOW7) + splat(0x80 - 0x20)) & !x & HIGH;
+    let newline = zero_bytes(x ^ splat(b'\n'));
+    let delete = zero_bytes(x ^ splat(0x7f));
+    (below_space & !newline) | delete | (x & HIGH)
 }
 
 struct Parser<'a> {
@@ -246,7 +276,7 @@ impl<'a> Parser<'a> {
                 let end = self.line_end(self.pos);
                 let line = &self.src[self.pos..end];
                 // A comment starts at a `#` after a space.
-                let text = match line.find(" #") {
+                let text = match comment_start(line.as_bytes()) {
                     Some(i) => &line[..i],
                     None => line,
                 };
@@ -498,6 +528,13 @@ fn resolve_plain(s: &str, flow: bool) -> Result<Scalar<'_>> {
         return Err(Error::Unsupported);
     }
     Ok(Scalar::Str(Cow::Borrowed(s)))
+}
+
+/// Where ` #` first occurs in a line.
+fn comment_start(line: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b'#', line)
+        .find(|&i| i > 0 && line[i - 1] == b' ')
+        .map(|i| i - 1)
 }
 
 /// Whether text starting with a digit might be a number in some spelling a YAML parser accepts
@@ -960,6 +997,36 @@ mod tests {
         for text in outside {
             assert_eq!(read(text), Err(Error::Unsupported), "{text:?}");
         }
+    }
+
+    #[test]
+    fn the_word_at_a_time_scan_flags_exactly_the_unusual_bytes() {
+        for c in 0..=255u8 {
+            let usual = (0x20..0x7f).contains(&c) || c == b'\n';
+            for at in 0..8 {
+                let mut bytes = [b'a'; 8];
+                bytes[at] = c;
+                let flags = unusual_bytes(u64::from_le_bytes(bytes));
+                assert_eq!(flags == 0, usual, "byte {c:#x} at {at}");
+                if !usual {
+                    assert_eq!(flags, 0x80 << (8 * at), "byte {c:#x} at {at}");
+                }
+            }
+        }
+        // Neighbours do not disturb each other.
+        let mixed = u64::from_le_bytes([0xff, b'\n', 0x00, 0x7f, b' ', 0x1f, b'~', 0x80]);
+        let flagged: u64 = [0, 2, 3, 5, 7].iter().map(|k| 0x80 << (8 * k)).sum();
+        assert_eq!(unusual_bytes(mixed), flagged);
+        assert_eq!(check_characters(b"plain text\nand more of it\n"), Ok(()));
+        assert_eq!(
+            check_characters(b"plain text\nand more\x01 of it\n"),
+            Err(Error::Unsupported)
+        );
+        assert_eq!(
+            check_characters("sixteen bytes ok\u{85}".as_bytes()),
+            Err(Error::Unsupported)
+        );
+        assert_eq!(check_characters("é ü — fine".as_bytes()), Ok(()));
     }
 
     #[test]
