@@ -504,8 +504,8 @@ mod tests {
         );
     }
 
-    /// The built-in guide's item files stay in the subset the quick parser reads, so that a
-    /// first run (before the cache) stays quick.
+    /// The built-in guide's item files, and those `pathwise init` writes, stay in the subset the
+    /// quick parser reads, so that a first run (before the cache) stays quick.
     #[test]
     fn the_built_in_guide_is_read_by_the_subset_parser() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("paths");
@@ -517,6 +517,12 @@ mod tests {
         ] {
             let text = std::fs::read_to_string(root.join(f)).unwrap();
             assert!(read_file_via(&text, 0, Via::Subset).is_some(), "{f}");
+        }
+        // And so are the files `pathwise init` starts a team with.
+        for (name, text) in crate::scaffold::FILES {
+            if *name == "topics.yaml" || *name == "resources.yaml" {
+                assert!(read_file_via(text, 0, Via::Subset).is_some(), "{name}");
+            }
         }
     }
 
