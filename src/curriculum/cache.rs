@@ -4,7 +4,6 @@
 //! `~/.cache/pathwise`, or `PATHWISE_CACHE_DIR`); `PATHWISE_NO_CACHE=1` turns it off. A cache
 //! file that cannot be read is ignored and rewritten.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
@@ -173,19 +172,24 @@ fn decode(file: std::fs::File, whole: bool) -> Option<Stored> {
 /// Stores a valid curriculum. Failures are ignored: the cache only saves time.
 pub fn write(fingerprint: &str, stored: &StoredRef) {
     let Some(dir) = dir() else { return };
-    let Ok(bytes) = postcard::to_stdvec(stored) else {
-        return;
-    };
     if std::fs::create_dir_all(&dir).is_err() {
         return;
     }
-    let Ok(mut tmp) = tempfile::Builder::new()
+    let Ok(tmp) = tempfile::Builder::new()
         .prefix(".curriculum-")
         .tempfile_in(&dir)
     else {
         return;
     };
-    if tmp.write_all(&bytes).is_err() || tmp.persist(dir.join(file_name(fingerprint))).is_err() {
+    // Encoded straight into the file: a large curriculum's encoding is never held whole.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp);
+    if postcard::to_io(stored, &mut out).is_err() {
+        return;
+    }
+    let Ok(tmp) = out.into_inner() else {
+        return;
+    };
+    if tmp.persist(dir.join(file_name(fingerprint))).is_err() {
         return;
     }
     prune(&dir);
@@ -226,6 +230,7 @@ fn prune(dir: &std::path::Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
 
     fn digest(parts: &[&[u8]]) -> String {
         let mut d = Digest::default();

@@ -313,8 +313,16 @@ fn the_cache_is_used_and_correct_under_every_edit() {
     assert_eq!(first, fresh);
     let files: Vec<_> = std::fs::read_dir(cache.path()).unwrap().flatten().collect();
     assert_eq!(files.len(), 1, "one cache file written");
-    // Served from the cache: the same output.
+    // Served from the cache: the same output, and the cache file is not written again (a cache
+    // that cannot be read is rewritten).
+    let written = files[0].metadata().unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
     assert_eq!(cached(&["topics", "--format", "json"]), fresh);
+    assert_eq!(
+        files[0].path().metadata().unwrap().modified().unwrap(),
+        written,
+        "the cache was read, not rewritten"
+    );
     // An edit of the same size, in the same second, is seen at once.
     std::fs::write(&file, topic("5")).unwrap();
     let (_, out, _) = cached(&["show", "our-topic"]);
