@@ -27,25 +27,29 @@ PATHWISE_NO_CACHE=1 hyperfine -N --warmup 10 --runs 100 --export-json "$work/c.j
 echo "| no cache | $v ms | $(median "$work/c.json") ms | |"
 echo
 
-echo "| topics | YAML | cold check+plan | warm check+plan | cold peak RSS | warm peak RSS |"
-echo "|---|---|---|---|---|---|"
+echo "Base: \`pathwise --version\` peaks at $(python3 -c "print('%.1f' % ($(peak $bin --version) * 1024 / 1e6))") MB."
+echo
+echo "| topics | YAML | cold check+plan | warm check+plan | cold peak RSS | first run peak RSS | warm peak RSS |"
+echo "|---|---|---|---|---|---|---|"
 for n in 1000 10000 100000; do
   dir="$work/synth$n"
   target/release/examples/synth --topics "$n" --files 8 --out "$dir" 2>/dev/null
   cmd="$bin --no-builtin --paths $dir plan --answers $dir.answers.yaml --format json"
   bytes=$(du -sb "$dir" | cut -f1)
   PATHWISE_NO_CACHE=1 hyperfine -N --warmup 1 --runs "$runs" --export-json "$work/cold$n.json" "$cmd" >/dev/null
-  $cmd >/dev/null   # fill the cache
+  rm -rf "$PATHWISE_CACHE_DIR"
+  first_rss=$(peak $cmd)   # a first run, which also writes the cache
   hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/warm$n.json" "$cmd" >/dev/null
   cold_rss=$(PATHWISE_NO_CACHE=1 peak $cmd)
   warm_rss=$(peak $cmd)
-  python3 - "$n" "$bytes" "$(median "$work/cold$n.json")" "$(median "$work/warm$n.json")" "$cold_rss" "$warm_rss" <<'PY'
+  python3 - "$n" "$bytes" "$(median "$work/cold$n.json")" "$(median "$work/warm$n.json")" "$cold_rss" "$first_rss" "$warm_rss" <<'PY'
 import sys
-n, b, cold, warm, crss, wrss = sys.argv[1:]
+n, b, cold, warm, crss, frss, wrss = sys.argv[1:]
 b = int(b); mb = b / 1e6
 # GNU time reports KiB.
-crss, wrss = int(crss) * 1024, int(wrss) * 1024
+crss, frss, wrss = (int(x) * 1024 for x in (crss, frss, wrss))
 print(f"| {int(n):,} | {mb:.1f} MB | {float(cold):.0f} ms | {float(warm):.0f} ms | "
-      f"{crss/1e6:.0f} MB ({crss/b:.2f}×) | {wrss/1e6:.0f} MB ({wrss/b:.2f}×) |")
+      f"{crss/1e6:.0f} MB ({crss/b:.2f}×) | {frss/1e6:.0f} MB ({frss/b:.2f}×) | "
+      f"{wrss/1e6:.0f} MB ({wrss/b:.2f}×) |")
 PY
 done
