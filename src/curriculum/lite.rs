@@ -48,6 +48,9 @@ type Result<T> = std::result::Result<T, Error>;
 /// subset reader accepts is never one the general parser refuses as too large.
 const MAX_NODES: usize = 4_000_000;
 
+/// At most this many nested collections (the general parser allows 32; curricula need four).
+const MAX_DEPTH: usize = 16;
+
 /// Comment lines between a key or dash and a value on the following lines at which the subset
 /// gives up (the general parser refuses 32 or more).
 const MAX_LOOKAHEAD_COMMENTS: usize = 16;
@@ -61,6 +64,7 @@ pub fn from_str<'a, T: de::Deserialize<'a>>(text: &'a str) -> Result<T> {
         pos: 0,
         nodes: 0,
         comments: 0,
+        depth: 0,
     };
     let value = T::deserialize(ValueDe {
         p: &mut p,
@@ -153,6 +157,8 @@ struct Parser<'a> {
     nodes: usize,
     /// How many comment lines the last `next_line` passed.
     comments: usize,
+    /// How many collections enclose the current value.
+    depth: usize,
 }
 
 /// Where a value is.
@@ -172,6 +178,16 @@ enum At {
 }
 
 impl<'a> Parser<'a> {
+    /// One level deeper into nested collections; deeper than the general parser's budget
+    /// allows is left to it.
+    fn enter(&mut self) -> Result<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(Error::Unsupported);
+        }
+        Ok(())
+    }
+
     fn node(&mut self) -> Result<()> {
         self.nodes += 1;
         if self.nodes > MAX_NODES {
@@ -642,18 +658,27 @@ impl<'a> ValueDe<'_, 'a> {
             }),
             Shape::Map { col, inline } => {
                 self.p.node()?;
-                visitor.visit_map(BlockMap {
-                    p: self.p,
+                self.p.enter()?;
+                let value = visitor.visit_map(BlockMap {
+                    p: &mut *self.p,
                     col,
                     inline,
                     value: None,
                     keys: [""; MAX_KEYS],
                     key_count: 0,
-                })
+                });
+                self.p.depth -= 1;
+                value
             }
             Shape::Seq { col } => {
                 self.p.node()?;
-                visitor.visit_seq(BlockSeq { p: self.p, col })
+                self.p.enter()?;
+                let value = visitor.visit_seq(BlockSeq {
+                    p: &mut *self.p,
+                    col,
+                });
+                self.p.depth -= 1;
+                value
             }
         }
     }
@@ -931,6 +956,22 @@ mod tests {
         assert_eq!(read("a:\n- - x\n"), Err(Error::Unsupported));
     }
 
+    /// Mappings nested `depth` deep, the innermost holding `k: 1`.
+    fn nested(depth: usize) -> String {
+        (0..depth)
+            .map(|i| format!("{}k:\n", " ".repeat(i)))
+            .chain([format!("{}k: 1\n", " ".repeat(depth))])
+            .collect()
+    }
+
+    #[test]
+    fn reads_nesting_up_to_its_limit() {
+        let text = nested(MAX_DEPTH - 1);
+        assert!(read(&text).is_ok(), "{text}");
+        assert!(agrees_with_general(&text));
+        assert_eq!(read(&nested(MAX_DEPTH)), Err(Error::Unsupported));
+    }
+
     #[test]
     fn gives_up_on_everything_outside_the_subset() {
         let outside = [
@@ -990,6 +1031,8 @@ mod tests {
             "a: [x#y]\n",
             "a: ~x\n",
             "a: @x\n",
+            // Deeper nesting than the subset reads.
+            &nested(20),
             // The general parser refuses 32 comments between a key and its value.
             &format!("a: # x\n{}  - x\n", "  # c\n".repeat(40)),
             &format!("a:\n  -\n{}    b: 1\n", "# c\n".repeat(40)),
