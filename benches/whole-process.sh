@@ -53,3 +53,13 @@ print(f"| {int(n):,} | {mb:.1f} MB | {float(cold):.0f} ms | {float(warm):.0f} ms
       f"{wrss/1e6:.0f} MB ({wrss/b:.2f}×) |")
 PY
 done
+echo
+
+# One unknown reference in a 100k curriculum: how long and how much memory the error takes.
+bad="$work/synth100000-typo"
+cp -r "$work/synth100000" "$bad"
+sed -i '0,/requires: \[t12500\]/s//requires: [t12500, nope]/' "$bad/part-001.yaml"
+cmd="$bin --no-builtin --paths $bad check"
+PATHWISE_NO_CACHE=1 hyperfine -N -i --warmup 1 --runs "$runs" --export-json "$work/typo.json" "$cmd" >/dev/null 2>&1
+typo_rss=$(PATHWISE_NO_CACHE=1 peak $cmd || true)
+echo "One unknown reference in 100k topics: \`check\` reports it in $(median "$work/typo.json") ms, peak $(python3 -c "print('%.0f' % ($typo_rss * 1024 / 1e6))") MB."

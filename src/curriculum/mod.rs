@@ -476,11 +476,22 @@ fn load_inputs(
         cur.fingerprint = fingerprint;
         return Ok(cur);
     }
-    // Valid files are read without positions, which is faster; if anything is wrong, they are
-    // read again with positions so that every message points at its line and column.
-    let (mut cur, mut found) = build(&inputs, false);
+    // Valid files are read without positions, which is faster; if anything is wrong, the files
+    // the problems are in are read again with positions, so that every message points at its
+    // line and column (the others are read as before: one typo in a large curriculum costs a
+    // careful reading of one file, not of all of them).
+    let (mut cur, mut found) = build(&inputs, &vec![false; inputs.len()]);
     if !found.is_empty() {
-        (cur, found) = build(&inputs, true);
+        let concerned: Vec<bool> = inputs
+            .iter()
+            .map(|i| {
+                found
+                    .iter()
+                    .any(|d| d.file == i.name || d.notes.iter().any(|n| n.file == i.name))
+            })
+            .collect();
+        drop(cur);
+        (cur, found) = build(&inputs, &concerned);
     }
     diags.extend(found);
     cur.fingerprint = fingerprint;
@@ -505,8 +516,9 @@ fn load_inputs(
     })
 }
 
-/// Parses, reads and checks every input; returns the curriculum and the problems found.
-fn build(inputs: &[Input], positions: bool) -> (Curriculum, Vec<Diagnostic>) {
+/// Parses, reads and checks every input (with line and column numbers for those marked in
+/// `positions`); returns the curriculum and the problems found.
+fn build(inputs: &[Input], positions: &[bool]) -> (Curriculum, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let files = inputs
         .iter()
@@ -558,7 +570,7 @@ fn empty(
 }
 
 /// Parses files on all cores; the result keeps the input order.
-fn parse_all(inputs: &[Input], positions: bool) -> Vec<Parsed> {
+fn parse_all(inputs: &[Input], positions: &[bool]) -> Vec<Parsed> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(inputs.len().max(1));
@@ -566,7 +578,7 @@ fn parse_all(inputs: &[Input], positions: bool) -> Vec<Parsed> {
         return inputs
             .iter()
             .enumerate()
-            .map(|(i, inp)| parse_input(i, inp, positions))
+            .map(|(i, inp)| parse_input(i, inp, positions[i]))
             .collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -581,7 +593,7 @@ fn parse_all(inputs: &[Input], positions: bool) -> Vec<Parsed> {
                         if i >= inputs.len() {
                             break;
                         }
-                        mine.push((i, parse_input(i, &inputs[i], positions)));
+                        mine.push((i, parse_input(i, &inputs[i], positions[i])));
                     }
                     mine
                 })
