@@ -1,13 +1,15 @@
 //! A serde deserializer for the plain subset of YAML that curriculum files are usually written
 //! in: block mappings with simple keys, block sequences, one-line flow sequences of scalars,
-//! one-line plain, single- and double-quoted scalars, comments and blank lines.
+//! one-line plain, single- and double-quoted scalars, folded and literal block scalars
+//! (clipped or stripped), comments and blank lines.
 //!
 //! It reads straight from the text, with no tokens or events, and is many times faster than
 //! the general parser. At anything outside the subset, or anything whose meaning it is not
-//! sure of (anchors, tags, block and multi-line scalars, `yes`, `0x1F`, `012`, tabs, carriage
-//! returns, unusual characters…) it stops with [`Error::Unsupported`] and the caller reads the
-//! file with the general parser. So it never reads a file differently from the general parser:
-//! the unit tests and the `readers_agree` fuzz target check that.
+//! sure of (anchors, tags, flow mappings, multi-line plain or quoted scalars, `yes`, `0x1F`,
+//! `012`, tabs, carriage returns, unusual characters…) it stops with [`Error::Unsupported`]
+//! and the caller reads the file with the general parser. So it never reads a file
+//! differently from the general parser: the unit and property tests and the `readers_agree`
+//! fuzz target check that.
 
 use std::borrow::Cow;
 use std::fmt;
