@@ -9,31 +9,33 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{Deserializer, SeqAccess, Visitor};
 
+use super::lite;
 use super::model::*;
 use super::read::{FileItems, check_url, hours_ok, is_valid_id, text_ok};
 use crate::yaml::Pos;
 
-/// Text, as the careful reader sees it: a YAML string (not a number, boolean or null).
-struct Text(Str);
+/// Text, as the careful reader sees it: a YAML string (not a number, boolean or null), with
+/// where it starts when the subset reader notes positions (zero otherwise).
+struct Text(Str, Pos);
 
 struct TextVisitor;
 
 impl Visitor<'_> for TextVisitor {
-    type Value = Str;
+    type Value = Text;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("text")
     }
-    fn visit_str<E>(self, v: &str) -> Result<Str, E> {
-        Ok(Str::from(v))
+    fn visit_str<E>(self, v: &str) -> Result<Text, E> {
+        Ok(Text(Str::from(v), lite::scalar_pos()))
     }
-    fn visit_string<E>(self, v: String) -> Result<Str, E> {
-        Ok(Str::from(v))
+    fn visit_string<E>(self, v: String) -> Result<Text, E> {
+        Ok(Text(Str::from(v), lite::scalar_pos()))
     }
 }
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(TextVisitor).map(Text)
+        d.deserialize_any(TextVisitor)
     }
 }
 
@@ -77,18 +79,19 @@ struct PresentText(Option<Str>);
 
 impl<'de> Deserialize<'de> for PresentText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(TextVisitor).map(|s| PresentText(Some(s)))
+        d.deserialize_any(TextVisitor)
+            .map(|t| PresentText(Some(t.0)))
     }
 }
 
 /// A list of ids: absent or null is empty, a single text is a list of one.
 #[derive(Default)]
-struct Ids(Vec<Str>);
+struct Ids(Vec<Text>);
 
 struct IdsVisitor;
 
 impl<'de> Visitor<'de> for IdsVisitor {
-    type Value = Vec<Str>;
+    type Value = Vec<Text>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a list of ids")
     }
@@ -102,14 +105,14 @@ impl<'de> Visitor<'de> for IdsVisitor {
         d.deserialize_any(self)
     }
     fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(vec![Str::from(v)])
+        Ok(vec![Text(Str::from(v), lite::scalar_pos())])
     }
     fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
-        Ok(vec![Str::from(v)])
+        Ok(vec![Text(Str::from(v), lite::scalar_pos())])
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::new();
-        while let Some(Text(t)) = seq.next_element()? {
+        while let Some(t) = seq.next_element()? {
             out.push(t);
         }
         Ok(out)
@@ -164,10 +167,11 @@ struct FastFile {
 /// items are never all in memory at once. An item that fails a check ends the fast path.
 struct Items<T>(Vec<T>);
 
-/// How a raw item becomes a checked one.
+/// How a raw item becomes a checked one; `at` is where the item starts (zero when positions
+/// are not noted).
 trait Convert: Sized {
     type Raw: for<'de> Deserialize<'de>;
-    fn convert(raw: Self::Raw) -> Option<Self>;
+    fn convert(raw: Self::Raw, at: Pos) -> Option<Self>;
 }
 
 struct ItemsVisitor<T>(std::marker::PhantomData<T>);
@@ -189,7 +193,8 @@ impl<'de, T: Convert> Visitor<'de> for ItemsVisitor<T> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::new();
         while let Some(raw) = seq.next_element::<T::Raw>()? {
-            match T::convert(raw) {
+            // The item's own mapping is the last one entered: its fields hold no mappings.
+            match T::convert(raw, lite::map_pos()) {
                 Some(item) => out.push(item),
                 None => return Err(serde::de::Error::custom("read carefully")),
             }
@@ -260,6 +265,11 @@ fn text(t: Text) -> Option<Str> {
     text_ok(&t.0).then_some(t.0)
 }
 
+fn area_ref(t: Text) -> Option<Ref> {
+    let pos = t.1;
+    text(t).map(|id| Ref { id, pos })
+}
+
 fn opt_text(t: OptText) -> Option<Option<String>> {
     match t.0 {
         None => Some(None),
@@ -276,14 +286,11 @@ fn refs(ids: Ids) -> Option<Vec<Ref>> {
     // Exactly as long as needed: most lists have one or two ids, and a collected `Option<Vec>`
     // would start at four.
     let mut out = Vec::with_capacity(ids.0.len());
-    for id in ids.0 {
+    for Text(id, pos) in ids.0 {
         if !is_valid_id(&id, false) {
             return None;
         }
-        out.push(Ref {
-            id,
-            pos: Pos::default(),
-        });
+        out.push(Ref { id, pos });
     }
     Some(out)
 }
@@ -292,45 +299,40 @@ fn hours(n: Num) -> Option<f64> {
     hours_ok(n.0).then_some(n.0)
 }
 
-const NOWHERE: Origin = Origin {
-    file: 0,
-    pos: Pos { line: 0, col: 0 },
-};
+fn origin(pos: Pos) -> Origin {
+    Origin { file: 0, pos }
+}
 
 impl Convert for Area {
     type Raw = FastArea;
-    fn convert(a: FastArea) -> Option<Area> {
+    fn convert(a: FastArea, at: Pos) -> Option<Area> {
         Some(Area {
             id: id(a.id)?,
             title: text(a.title)?,
             summary: text(a.summary)?,
-            origin: NOWHERE,
+            origin: origin(at),
         })
     }
 }
 
 impl Convert for Topic {
     type Raw = FastTopic;
-    fn convert(t: FastTopic) -> Option<Topic> {
-        let area = text(t.area)?;
+    fn convert(t: FastTopic, at: Pos) -> Option<Topic> {
         Some(Topic {
+            area: area_ref(t.area)?,
             id: id(t.id)?,
             title: text(t.title)?,
-            area: Ref {
-                id: area,
-                pos: Pos::default(),
-            },
             requires: refs(t.requires)?,
             hours: hours(t.hours)?,
             summary: text(t.summary)?,
-            origin: NOWHERE,
+            origin: origin(at),
         })
     }
 }
 
 impl Convert for Resource {
     type Raw = FastResource;
-    fn convert(r: FastResource) -> Option<Resource> {
+    fn convert(r: FastResource, at: Pos) -> Option<Resource> {
         let url = text(r.url)?;
         check_url(&url).ok()?;
         let guide_url = opt_text(r.guide_url)?;
@@ -366,7 +368,7 @@ impl Convert for Resource {
                 note: opt_text(r.note)?,
             }
             .boxed(),
-            origin: NOWHERE,
+            origin: origin(at),
         })
     }
 }
@@ -380,19 +382,19 @@ pub enum Via {
     Subset,
     /// Only the general parser.
     General,
+    /// Only the subset reader, noting where each item and reference is written (for messages
+    /// about a file that the subset reader can read).
+    Positioned,
 }
 
-/// Reads a file the fast way, or says `None` when it must be read the careful way.
-pub fn read_file(text: &str, file: usize) -> Option<FileItems> {
-    read_file_via(text, file, Via::Either)
-}
-
-/// Reads a file the fast way with the given parser(s).
+/// Reads a file the fast way with the given parser(s), or says `None` when it must be read
+/// the careful way.
 pub fn read_file_via(text_in: &str, file: usize, via: Via) -> Option<FileItems> {
     let text_in = text_in.strip_prefix('\u{feff}').unwrap_or(text_in);
     let parsed: FastFile = match via {
         Via::General => general(text_in)?,
         Via::Subset => super::lite::from_str(text_in).ok()?,
+        Via::Positioned => super::lite::from_str_with_positions(text_in).ok()?,
         Via::Either => match super::lite::from_str(text_in) {
             Ok(parsed) => parsed,
             // Inside the subset both parsers read the same values, so a value that does not
@@ -424,6 +426,8 @@ pub fn read_file_via(text_in: &str, file: usize, via: Via) -> Option<FileItems> 
 }
 
 fn general(text: &str) -> Option<FastFile> {
+    // No positions from this parser: none left over from an earlier file either.
+    lite::clear_positions();
     serde_saphyr::from_str_with_options(text, crate::yaml::options()).ok()
 }
 
@@ -455,7 +459,7 @@ mod tests {
 
     #[test]
     fn the_fast_path_agrees_with_the_careful_reader() {
-        for via in [Via::Subset, Via::General] {
+        for via in [Via::Subset, Via::General, Via::Positioned] {
             agrees(via);
         }
     }
@@ -468,7 +472,7 @@ mod tests {
                 continue;
             };
             fast_count += 1;
-            let root = crate::yaml::parse_with(&text, false)
+            let root = crate::yaml::parse_with(&text, via == Via::Positioned)
                 .unwrap_or_else(|e| panic!("{name}: fast accepted what the parser rejects: {e:?}"));
             let mut ctx = FileCtx {
                 name: &name,

@@ -12,7 +12,10 @@
 //! fuzz target check that.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt;
+
+use crate::yaml::Pos;
 
 use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -59,6 +62,38 @@ const MAX_LOOKAHEAD_COMMENTS: usize = 16;
 
 /// Deserializes a whole document of the subset.
 pub fn from_str<'a, T: de::Deserialize<'a>>(text: &'a str) -> Result<T> {
+    read(text, false)
+}
+
+/// Deserializes a whole document of the subset, noting where each scalar and mapping starts
+/// for [`scalar_pos`] and [`map_pos`] as it hands them to visitors.
+pub fn from_str_with_positions<'a, T: de::Deserialize<'a>>(text: &'a str) -> Result<T> {
+    read(text, true)
+}
+
+thread_local! {
+    /// Where the last scalar and the last mapping handed to a visitor on this thread start.
+    static SPOTS: Cell<(Pos, Pos)> = const { Cell::new((Pos { line: 0, col: 0 }, Pos { line: 0, col: 0 })) };
+}
+
+/// Where the scalar being visited starts (line and column from 1, columns in characters), when
+/// the document is read [with positions](from_str_with_positions); otherwise zero.
+pub fn scalar_pos() -> Pos {
+    SPOTS.get().0
+}
+
+/// Where the last mapping entered starts (its first key), as for [`scalar_pos`].
+pub fn map_pos() -> Pos {
+    SPOTS.get().1
+}
+
+/// Forgets the positions of an earlier document (for readers that do not set them).
+pub fn clear_positions() {
+    SPOTS.set(Default::default());
+}
+
+fn read<'a, T: de::Deserialize<'a>>(text: &'a str, positions: bool) -> Result<T> {
+    clear_positions();
     check_characters(text.as_bytes())?;
     let mut p = Parser {
         b: text.as_bytes(),
@@ -67,6 +102,8 @@ pub fn from_str<'a, T: de::Deserialize<'a>>(text: &'a str) -> Result<T> {
         nodes: 0,
         comments: 0,
         depth: 0,
+        positions,
+        seen: (0, 1),
     };
     let value = T::deserialize(ValueDe {
         p: &mut p,
@@ -161,6 +198,10 @@ struct Parser<'a> {
     comments: usize,
     /// How many collections enclose the current value.
     depth: usize,
+    /// Whether to note positions for visitors.
+    positions: bool,
+    /// A byte offset and its line number, from which the next position is counted.
+    seen: (usize, usize),
 }
 
 /// Where a value is.
@@ -180,6 +221,40 @@ enum At {
 }
 
 impl<'a> Parser<'a> {
+    /// The line and column (from 1, in characters) of a byte offset. Offsets asked for mostly
+    /// grow, so lines are counted on from the last one.
+    fn spot(&mut self, offset: usize) -> Pos {
+        if offset < self.seen.0 {
+            self.seen = (0, 1);
+        }
+        let (from, line) = self.seen;
+        let line = line + memchr::memchr_iter(b'\n', &self.b[from..offset]).count();
+        self.seen = (offset, line);
+        let line_start = memchr::memrchr(b'\n', &self.b[..offset]).map_or(0, |i| i + 1);
+        let col = 1 + self.b[line_start..offset]
+            .iter()
+            .filter(|&&c| c & 0xc0 != 0x80)
+            .count();
+        Pos {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            col: u32::try_from(col).unwrap_or(u32::MAX),
+        }
+    }
+
+    fn note_scalar(&mut self, offset: usize) {
+        if self.positions {
+            let at = self.spot(offset);
+            SPOTS.set((at, SPOTS.get().1));
+        }
+    }
+
+    fn note_map(&mut self, offset: usize) {
+        if self.positions {
+            let at = self.spot(offset);
+            SPOTS.set((SPOTS.get().0, at));
+        }
+    }
+
     /// One level deeper into nested collections; deeper than the general parser's budget
     /// allows is left to it.
     fn enter(&mut self) -> Result<()> {
@@ -453,18 +528,18 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads a one-line flow sequence of scalars, `pos` at its `[`.
-    fn flow_sequence(&mut self) -> Result<Vec<Scalar<'a>>> {
+    fn flow_sequence(&mut self) -> Result<Vec<(Scalar<'a>, Option<Pos>)>> {
         self.node()?;
         self.pos += 1;
         let mut out = Vec::new();
         loop {
             self.skip_spaces();
+            let start = self.pos;
             match self.b.get(self.pos) {
                 Some(b']') if out.is_empty() => break,
-                Some(b'"') => out.push(Scalar::Str(self.double_quoted()?)),
-                Some(b'\'') => out.push(Scalar::Str(self.single_quoted()?)),
+                Some(b'"') => out.push((Scalar::Str(self.double_quoted()?), None)),
+                Some(b'\'') => out.push((Scalar::Str(self.single_quoted()?), None)),
                 Some(_) => {
-                    let start = self.pos;
                     while let Some(c) = self.b.get(self.pos)
                         && !matches!(c, b',' | b']' | b'[' | b'{' | b'}' | b'#' | b':' | b'\n')
                     {
@@ -474,9 +549,14 @@ impl<'a> Parser<'a> {
                     if text.is_empty() {
                         return Err(Error::Unsupported);
                     }
-                    out.push(resolve_plain(text, true)?);
+                    out.push((resolve_plain(text, true)?, None));
                 }
                 None => return Err(Error::Unsupported),
+            }
+            if self.positions
+                && let Some(last) = out.last_mut()
+            {
+                last.1 = Some(self.spot(start));
             }
             self.node()?;
             self.skip_spaces();
@@ -582,12 +662,15 @@ struct ValueDe<'p, 'a> {
 
 /// What a value turned out to be, before it is handed to a visitor.
 enum Shape<'a> {
-    Scalar(Scalar<'a>),
-    Flow(Vec<Scalar<'a>>),
-    /// A block mapping whose keys are at this column; `inline` when its first key is at `pos`.
+    /// A scalar and the offset it starts at.
+    Scalar(Scalar<'a>, usize),
+    Flow(Vec<(Scalar<'a>, Option<Pos>)>),
+    /// A block mapping whose keys are at this column, its first key at offset `start`;
+    /// `inline` when that key is at `pos`.
     Map {
         col: usize,
         inline: bool,
+        start: usize,
     },
     /// A block sequence whose dashes are at this column, `pos` at the line's start.
     Seq {
@@ -603,15 +686,16 @@ impl<'a> ValueDe<'_, 'a> {
                 let pos = p.pos;
                 match p.b[pos] {
                     b'[' => Ok(Shape::Flow(p.flow_sequence()?)),
-                    b'>' | b'|' => Ok(Shape::Scalar(p.block_scalar(parent)?)),
+                    b'>' | b'|' => Ok(Shape::Scalar(p.block_scalar(parent)?, pos)),
                     _ if item && p.key_len(pos).is_some() => {
                         let line_start = p.src[..pos].rfind('\n').map_or(0, |i| i + 1);
                         Ok(Shape::Map {
                             col: pos - line_start,
                             inline: true,
+                            start: pos,
                         })
                     }
-                    _ => Ok(Shape::Scalar(p.inline_scalar()?)),
+                    _ => Ok(Shape::Scalar(p.inline_scalar()?, pos)),
                 }
             }
             At::Block {
@@ -627,7 +711,7 @@ impl<'a> ValueDe<'_, 'a> {
                 }
                 let Some(indent) = next else {
                     p.node()?;
-                    return Ok(Shape::Scalar(Scalar::Null));
+                    return Ok(Shape::Scalar(Scalar::Null, p.pos));
                 };
                 let at = p.pos + indent;
                 let dash = p.is_dash(at);
@@ -638,6 +722,7 @@ impl<'a> ValueDe<'_, 'a> {
                         Ok(Shape::Map {
                             col: indent,
                             inline: false,
+                            start: at,
                         })
                     } else {
                         Err(Error::Unsupported)
@@ -646,7 +731,7 @@ impl<'a> ValueDe<'_, 'a> {
                     Ok(Shape::Seq { col: indent })
                 } else {
                     p.node()?;
-                    Ok(Shape::Scalar(Scalar::Null))
+                    Ok(Shape::Scalar(Scalar::Null, p.pos))
                 }
             }
         }
@@ -654,11 +739,15 @@ impl<'a> ValueDe<'_, 'a> {
 
     fn visit<V: Visitor<'a>>(self, shape: Shape<'a>, visitor: V) -> Result<V::Value> {
         match shape {
-            Shape::Scalar(s) => visit_scalar(s, visitor),
+            Shape::Scalar(s, start) => {
+                self.p.note_scalar(start);
+                visit_scalar(s, visitor)
+            }
             Shape::Flow(items) => visitor.visit_seq(FlowSeq {
                 items: items.into_iter(),
             }),
-            Shape::Map { col, inline } => {
+            Shape::Map { col, inline, start } => {
+                self.p.note_map(start);
                 self.p.node()?;
                 self.p.enter()?;
                 let value = visitor.visit_map(BlockMap {
@@ -696,7 +785,7 @@ impl<'de> Deserializer<'de> for ValueDe<'_, 'de> {
 
     fn deserialize_option<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value> {
         match self.shape()? {
-            Shape::Scalar(Scalar::Null) => visitor.visit_none(),
+            Shape::Scalar(Scalar::Null, _) => visitor.visit_none(),
             shape => visitor.visit_some(Resolved { de: self, shape }),
         }
     }
@@ -791,17 +880,20 @@ impl<'de> Deserializer<'de> for ScalarDe<'de> {
 }
 
 struct FlowSeq<'a> {
-    items: std::vec::IntoIter<Scalar<'a>>,
+    items: std::vec::IntoIter<(Scalar<'a>, Option<Pos>)>,
 }
 
 impl<'de> SeqAccess<'de> for FlowSeq<'de> {
     type Error = Error;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
-        self.items
-            .next()
-            .map(|s| seed.deserialize(ScalarDe(s)))
-            .transpose()
+        let Some((s, at)) = self.items.next() else {
+            return Ok(None);
+        };
+        if let Some(at) = at {
+            SPOTS.set((at, SPOTS.get().1));
+        }
+        seed.deserialize(ScalarDe(s)).map(Some)
     }
 }
 

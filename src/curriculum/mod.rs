@@ -338,7 +338,15 @@ fn parse_input(index: usize, input: &Input, positions: bool) -> Parsed {
         }
     };
     // Valid files without questions take the fast path; anything else is read the careful way.
-    if !positions && let Some(items) = fast::read_file(text, index) {
+    // With positions (a message will point into this file), the subset reader can note them
+    // itself when it reads the whole file: a large file with a wrong reference is not built
+    // into a node tree.
+    let via = if positions {
+        fast::Via::Positioned
+    } else {
+        fast::Via::Either
+    };
+    if let Some(items) = fast::read_file_via(text, index, via) {
         return Parsed {
             items,
             diags: Vec::new(),
@@ -399,13 +407,13 @@ pub fn readers_agree(text: &str) -> bool {
     if !lite::agrees_with_general(text) {
         return false;
     }
-    [fast::Via::Subset, fast::Via::General]
+    [fast::Via::Subset, fast::Via::General, fast::Via::Positioned]
         .into_iter()
         .all(|via| {
             let Some(fast) = fast::read_file_via(text, 0, via) else {
                 return true;
             };
-            let Ok(Some(root)) = yaml::parse_with(text, false) else {
+            let Ok(Some(root)) = yaml::parse_with(text, via == fast::Via::Positioned) else {
                 return false;
             };
             let mut ctx = read::FileCtx {
