@@ -11,33 +11,38 @@ use crate::curriculum::{Area, Curriculum, Resource, Status};
 use crate::plan::{Plan, Role};
 use crate::sanitize::terminal as safe;
 
-/// The width to wrap text to: the terminal's, at most 100, or 80 when not on a terminal.
+/// The width to wrap text to: the terminal's; when not on a terminal, `COLUMNS` if it is set
+/// (as `ls` and clap read it), else 80; always between 40 and 100.
 pub fn width() -> usize {
     console::Term::stdout()
         .size_checked()
-        .map_or(80, |(_, w)| usize::from(w))
+        .map(|(_, w)| usize::from(w))
+        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
+        .unwrap_or(80)
         .clamp(40, 100)
 }
 
-/// Wraps `text` to `width` columns; continuation lines start with `indent`.
-pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+/// Wraps `text` to `width` columns: the first line goes on after `lead` (what the caller writes
+/// before it), the others start with `indent`. A word longer than a line (a link) stays whole.
+pub fn wrap(text: &str, width: usize, lead: &str, indent: &str) -> String {
     let mut out = String::new();
-    let mut col = 0;
+    let mut col = console::measure_text_width(lead);
+    let mut line_empty = true;
     for word in text.split_whitespace() {
         let w = console::measure_text_width(word);
-        if col > indent.len() && col + 1 + w > width {
+        if !line_empty && col + 1 + w > width {
             out.push('\n');
             out.push_str(indent);
-            col = indent.len();
-        } else if col > 0 && !out.ends_with(' ') && !out.ends_with('\n') {
+            col = console::measure_text_width(indent);
+            line_empty = true;
+        }
+        if !line_empty {
             out.push(' ');
             col += 1;
         }
-        if col == 0 {
-            col = 0;
-        }
         out.push_str(word);
         col += w;
+        line_empty = false;
     }
     out
 }
@@ -114,6 +119,7 @@ pub fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
                 hours(plan.hours_per_week),
             ),
             width,
+            "",
             ""
         )
     );
@@ -129,6 +135,7 @@ pub fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
             wrap(
                 &format!("Skipped, because you know them: {}.", names.join(", ")),
                 width,
+                "",
                 ""
             )
         );
@@ -160,7 +167,7 @@ pub fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
         let _ = writeln!(
             out,
             "   {}",
-            wrap(&format!("why: {}", why_text(cur, pt)), width, "   ")
+            wrap(&format!("why: {}", why_text(cur, pt)), width, "   ", "   ")
         );
         for p in &pt.resources {
             let r = &cur.resources[p.resource];
@@ -177,7 +184,7 @@ pub fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
                 status_note(cur, r),
                 safe(&r.url)
             );
-            let _ = writeln!(out, "   {}", wrap(&line, width, "     "));
+            let _ = writeln!(out, "   {}", wrap(&line, width, "   ", "     "));
         }
         if !pt.continues.is_empty() {
             let names: Vec<String> = pt
@@ -191,6 +198,7 @@ pub fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
                 wrap(
                     &format!("continue with: {}", names.join(", ")),
                     width,
+                    "   ",
                     "     "
                 )
             );
@@ -493,7 +501,12 @@ pub fn topic_detail(cur: &Curriculum, i: usize) -> String {
     let _ = writeln!(
         out,
         "requires:    {}",
-        wrap(&id_list(cur, requires), width, "             ")
+        wrap(
+            &id_list(cur, requires),
+            width,
+            "requires:    ",
+            "             "
+        )
     );
     let _ = writeln!(
         out,
@@ -501,11 +514,12 @@ pub fn topic_detail(cur: &Curriculum, i: usize) -> String {
         wrap(
             &id_list(cur, cur.graph.required_by(i).iter().copied()),
             width,
+            "required by: ",
             "             "
         )
     );
     let _ = writeln!(out, "defined in:  {}", safe(cur.file_name(t.origin)));
-    let _ = writeln!(out, "\n{}", wrap(&safe(&t.summary), width, ""));
+    let _ = writeln!(out, "\n{}", wrap(&safe(&t.summary), width, "", ""));
     let rs = cur.resources_for(i);
     let _ = writeln!(out, "\n{}", style("Resources").bold());
     if rs.is_empty() {
@@ -526,6 +540,7 @@ pub fn topic_detail(cur: &Curriculum, i: usize) -> String {
                     safe(&res.url)
                 ),
                 width,
+                "  ",
                 "    "
             )
         );
@@ -584,10 +599,14 @@ pub fn resource_detail(cur: &Curriculum, r: usize) -> String {
     }
     let _ = writeln!(out, "defined in: {}", safe(cur.file_name(res.origin)));
     if let Some(s) = &res.summary() {
-        let _ = writeln!(out, "\n{}", wrap(&safe(s), width, ""));
+        let _ = writeln!(out, "\n{}", wrap(&safe(s), width, "", ""));
     }
     if let Some(n) = &res.note() {
-        let _ = writeln!(out, "\n{}", wrap(&format!("Note: {}", safe(n)), width, ""));
+        let _ = writeln!(
+            out,
+            "\n{}",
+            wrap(&format!("Note: {}", safe(n)), width, "", "")
+        );
     }
     out
 }

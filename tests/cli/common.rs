@@ -14,7 +14,7 @@ pub fn pathwise() -> Command {
         .env_remove("SOURCE_DATE_EPOCH")
         .env("PATHWISE_CONFIG", "/nonexistent/pathwise-test-config.yaml")
         .env("PATHWISE_NO_CACHE", "1")
-        .env("COLUMNS", "100");
+        .env("COLUMNS", "80");
     c
 }
 

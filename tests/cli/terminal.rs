@@ -360,3 +360,35 @@ fn init_scaffolds_a_team_curriculum_that_passes_check() {
         before
     );
 }
+
+/// Off a terminal, plan text wraps to `COLUMNS` when it is set (between 40 and 100), else 80.
+#[test]
+fn plan_text_wraps_to_columns_off_a_terminal() {
+    let answers = fixtures().join("answers").join("fortran-pde.yaml");
+    let text = |columns: Option<&str>| {
+        let mut c = pathwise();
+        match columns {
+            Some(v) => c.env("COLUMNS", v),
+            None => c.env_remove("COLUMNS"),
+        };
+        let (code, out, err) = run(c.arg("plan").arg("--answers").arg(&answers));
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let why_width = |out: &str| {
+        out.lines()
+            .filter(|l| l.trim_start().starts_with("why:"))
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap()
+    };
+    let narrow = text(Some("60"));
+    let wide = text(Some("100"));
+    assert!(why_width(&narrow) <= 60, "{narrow}");
+    assert!(why_width(&wide) > 80, "{wide}");
+    assert!(narrow.lines().count() > wide.lines().count());
+    // Unset or not a number: 80. Out of range: clamped.
+    assert_eq!(text(None), text(Some("80")));
+    assert_eq!(text(Some("wide")), text(Some("80")));
+    assert_eq!(text(Some("500")), wide);
+}
