@@ -151,19 +151,32 @@ pub fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
                 style(format!("Week {}", pt.week)).bold().underlined()
             );
         }
-        let _ = writeln!(
-            out,
-            "\n{}. {} {}",
-            n + 1,
-            style(safe(&t.title)).bold(),
-            style(format!(
-                "({} · {} · {})",
-                safe(&t.area.id),
-                hours(pt.hours),
-                weeks_label(pt.week, pt.end_week)
-            ))
-            .dim()
+        // The title wraps; the area, hours and weeks stay together, after it or below it.
+        let number = format!("{}. ", n + 1);
+        let title = wrap(
+            &style(safe(&t.title)).bold().to_string(),
+            width,
+            &number,
+            "   ",
         );
+        let meta = style(format!(
+            "({} · {} · {})",
+            safe(&t.area.id),
+            hours(pt.hours),
+            weeks_label(pt.week, pt.end_week)
+        ))
+        .dim()
+        .to_string();
+        let end = match title.rsplit_once('\n') {
+            Some((_, last)) => console::measure_text_width(last),
+            None => console::measure_text_width(&number) + console::measure_text_width(&title),
+        };
+        let gap = if end + 1 + console::measure_text_width(&meta) <= width {
+            " "
+        } else {
+            "\n   "
+        };
+        let _ = writeln!(out, "\n{number}{title}{gap}{meta}");
         let _ = writeln!(
             out,
             "   {}",

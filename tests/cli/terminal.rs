@@ -384,7 +384,13 @@ fn plan_text_wraps_to_columns_off_a_terminal() {
     };
     let narrow = text(Some("60"));
     let wide = text(Some("100"));
-    assert!(why_width(&narrow) <= 60, "{narrow}");
+    // Every line fits, but for a word longer than a line (a link) on a line of its own.
+    for line in narrow.lines() {
+        assert!(
+            line.chars().count() <= 60 || !line.trim().contains(' '),
+            "too wide: {line}"
+        );
+    }
     assert!(why_width(&wide) > 80, "{wide}");
     assert!(narrow.lines().count() > wide.lines().count());
     // Unset or not a number: 80. Out of range: clamped.
