@@ -330,6 +330,28 @@ impl<'a> Parser<'a> {
         self.pos = (self.line_end(self.pos) + 1).min(self.b.len());
     }
 
+    /// Where the value after a key (`after_key`) or a sequence's dash is, `pos` just past the
+    /// colon or dash and `col` the column of the key or dash: on this line, or on the next ones
+    /// (where a sequence may sit at the key's own column).
+    fn value_after(&mut self, col: usize, after_key: bool) -> At {
+        self.skip_spaces();
+        match self.b.get(self.pos) {
+            None | Some(b'\n' | b'#') => {
+                let comments = usize::from(self.b.get(self.pos) == Some(&b'#'));
+                self.skip_line();
+                At::Block {
+                    parent: col as isize,
+                    compact: after_key,
+                    comments,
+                }
+            }
+            Some(_) => At::Inline {
+                item: !after_key,
+                parent: col,
+            },
+        }
+    }
+
     fn skip_spaces(&mut self) {
         while self.b.get(self.pos) == Some(&b' ') {
             self.pos += 1;
@@ -918,22 +940,7 @@ impl<'de> SeqAccess<'de> for BlockSeq<'_, 'de> {
             return Ok(None);
         }
         p.pos += indent + 1;
-        p.skip_spaces();
-        let at = match p.b.get(p.pos) {
-            None | Some(b'\n' | b'#') => {
-                let comments = usize::from(p.b.get(p.pos) == Some(&b'#'));
-                p.skip_line();
-                At::Block {
-                    parent: self.col as isize,
-                    compact: false,
-                    comments,
-                }
-            }
-            Some(_) => At::Inline {
-                item: true,
-                parent: self.col,
-            },
-        };
+        let at = p.value_after(self.col, false);
         seed.deserialize(ValueDe { p, at }).map(Some)
     }
 }
@@ -977,22 +984,7 @@ impl<'de> MapAccess<'de> for BlockMap<'_, 'de> {
         self.keys[self.key_count] = key;
         self.key_count += 1;
         p.pos = at + len + 1;
-        p.skip_spaces();
-        self.value = Some(match p.b.get(p.pos) {
-            None | Some(b'\n' | b'#') => {
-                let comments = usize::from(p.b.get(p.pos) == Some(&b'#'));
-                p.skip_line();
-                At::Block {
-                    parent: self.col as isize,
-                    compact: true,
-                    comments,
-                }
-            }
-            Some(_) => At::Inline {
-                item: false,
-                parent: self.col,
-            },
-        });
+        self.value = Some(p.value_after(self.col, true));
         seed.deserialize(BorrowedStrDeserializer::new(key))
             .map(Some)
     }
