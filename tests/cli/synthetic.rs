@@ -70,3 +70,48 @@ fn a_synthetic_curriculum_checks_plans_and_stays_on_the_fast_path() {
         );
     }
 }
+
+/// A problem deep inside large files is reported at its exact line and column: the quick
+/// reader's own positions, checked against the text.
+#[test]
+fn a_cycle_across_large_files_points_at_both_places() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("synth");
+    synth::generate(&synth::Spec {
+        topics: 1_000,
+        files: 4,
+        out: out.clone(),
+        seed: 3,
+    })
+    .unwrap();
+    // t300 (second file) and t600 (third file) now require each other.
+    let mut places = Vec::new();
+    for (file, topic, other) in [
+        ("part-001.yaml", "t300", "t600"),
+        ("part-002.yaml", "t600", "t300"),
+    ] {
+        let path = out.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let at = lines
+            .iter()
+            .position(|l| l.trim() == format!("- id: {topic}"))
+            .unwrap();
+        let req = (at..at + 6)
+            .find(|&i| lines[i].trim_start().starts_with("requires:"))
+            .unwrap();
+        lines[req] = format!("    requires: [{other}]");
+        std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+        places.push(format!("{file}:{}:16", req + 1));
+    }
+    let (code, _, err) = run(pathwise()
+        .arg("--no-builtin")
+        .arg("--paths")
+        .arg(&out)
+        .arg("check"));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("prerequisites form a cycle"), "{err}");
+    for place in &places {
+        assert!(err.contains(place.as_str()), "{place} not in:\n{err}");
+    }
+}
