@@ -492,11 +492,7 @@ fn load_inputs(
     if !found.is_empty() {
         let concerned: Vec<bool> = inputs
             .iter()
-            .map(|i| {
-                found
-                    .iter()
-                    .any(|d| d.file == i.name || d.notes.iter().any(|n| n.file == i.name))
-            })
+            .map(|i| found.iter().any(|d| d.points_into(&i.name)))
             .collect();
         drop(cur);
         (cur, found) = build(&inputs, &concerned);
@@ -510,9 +506,7 @@ fn load_inputs(
     diag::sort(&mut diags);
     let mut sources = Sources::default();
     for i in &inputs {
-        if diags
-            .iter()
-            .any(|d| d.file == i.name || d.notes.iter().any(|n| n.file == i.name))
+        if diags.iter().any(|d| d.points_into(&i.name))
             && let Ok(b) = i.bytes()
         {
             sources.insert(&i.name, &String::from_utf8_lossy(&b));
