@@ -22,10 +22,10 @@ pub fn width() -> usize {
         .clamp(40, 100)
 }
 
-/// Wraps `text` to `width` columns: the first line goes on after `lead` (what the caller writes
-/// before it), the others start with `indent`. A word longer than a line (a link) stays whole.
+/// `lead` then `text`, wrapped to `width` columns; lines after the first start with `indent`.
+/// A word longer than a line (a link) stays whole.
 pub fn wrap(text: &str, width: usize, lead: &str, indent: &str) -> String {
-    let mut out = String::new();
+    let mut out = lead.to_string();
     let mut col = console::measure_text_width(lead);
     let mut line_empty = true;
     for word in text.split_whitespace() {
@@ -159,6 +159,7 @@ pub fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
             &number,
             "   ",
         );
+        let end = console::measure_text_width(title.rsplit('\n').next().unwrap_or(&title));
         let meta = style(format!(
             "({} · {} · {})",
             safe(&t.area.id),
@@ -167,19 +168,15 @@ pub fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
         ))
         .dim()
         .to_string();
-        let end = match title.rsplit_once('\n') {
-            Some((_, last)) => console::measure_text_width(last),
-            None => console::measure_text_width(&number) + console::measure_text_width(&title),
-        };
         let gap = if end + 1 + console::measure_text_width(&meta) <= width {
             " "
         } else {
             "\n   "
         };
-        let _ = writeln!(out, "\n{number}{title}{gap}{meta}");
+        let _ = writeln!(out, "\n{title}{gap}{meta}");
         let _ = writeln!(
             out,
-            "   {}",
+            "{}",
             wrap(&format!("why: {}", why_text(cur, pt)), width, "   ", "   ")
         );
         for p in &pt.resources {
@@ -197,7 +194,7 @@ pub fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
                 status_note(cur, r),
                 safe(&r.url)
             );
-            let _ = writeln!(out, "   {}", wrap(&line, width, "   ", "     "));
+            let _ = writeln!(out, "{}", wrap(&line, width, "   ", "     "));
         }
         if !pt.continues.is_empty() {
             let names: Vec<String> = pt
@@ -207,7 +204,7 @@ pub fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
                 .collect();
             let _ = writeln!(
                 out,
-                "   {}",
+                "{}",
                 wrap(
                     &format!("continue with: {}", names.join(", ")),
                     width,
@@ -513,7 +510,7 @@ pub fn topic_detail(cur: &Curriculum, i: usize) -> String {
     let requires = t.requires.iter().filter_map(|r| cur.topic(&r.id));
     let _ = writeln!(
         out,
-        "requires:    {}",
+        "{}",
         wrap(
             &id_list(cur, requires),
             width,
@@ -523,7 +520,7 @@ pub fn topic_detail(cur: &Curriculum, i: usize) -> String {
     );
     let _ = writeln!(
         out,
-        "required by: {}",
+        "{}",
         wrap(
             &id_list(cur, cur.graph.required_by(i).iter().copied()),
             width,
@@ -542,7 +539,7 @@ pub fn topic_detail(cur: &Curriculum, i: usize) -> String {
         let res = &cur.resources[r];
         let _ = writeln!(
             out,
-            "  {}",
+            "{}",
             wrap(
                 &format!(
                     "{} — {} ({}){} {}",
