@@ -1188,11 +1188,9 @@ mod tests {
         Map(Vec<(&'static str, Node)>),
     }
 
-    /// Scalars as written in the text; the tricky ones are there to be given up on or read
-    /// exactly as the general parser reads them.
+    /// Scalars as written in the text, beyond the safe ones: to be given up on, or read exactly
+    /// as the general parser reads them. The tricky documents draw from both pools.
     const TRICKY: &[&str] = &[
-        "2.x",
-        "5th edition",
         "1.0.2",
         "0x1G",
         "1o",
@@ -1200,20 +1198,10 @@ mod tests {
         "0b101",
         "1:30",
         "12h",
-        "2020, open access",
-        "3 hours",
         "1 000",
         "1,5",
         "0x1F 2",
         "1e3 x",
-        "a",
-        "Topic 1 on x",
-        "https://e.org/a#b",
-        "x:y",
-        "1",
-        "12",
-        "0",
-        "1.5",
         "0.25",
         "012",
         "1e3",
@@ -1221,25 +1209,17 @@ mod tests {
         "yes",
         "No",
         "true",
-        "null",
-        "~",
         "-a",
         "a: b",
         "a #b",
         "a#b",
-        "é ü",
         "[a]",
-        "'q'",
-        "\"d\\n\"",
-        "'it''s'",
-        "\"\\u00e9\"",
         "\"\\x41\"",
         "&a",
         "*a",
         "!t x",
         "|",
         ">",
-        "a,b",
         "{a}",
         ".5",
         "+1",
@@ -1301,14 +1281,16 @@ mod tests {
     ];
     const KEYS: &[&str] = &["id", "title", "a", "b_c", "requires", "x1"];
 
-    fn node(pool: &'static [&'static str]) -> impl Strategy<Value = Node> {
-        let scalar = proptest::sample::select(pool).prop_map(Node::Scalar);
-        // In the safe pool, flow items are id-like and block scalars start with a line of text
-        // and have no more-indented lines (the subset leaves the others to the general parser).
-        let (flow_pool, first_lines, lines) = if pool == TRICKY {
+    fn node(tricky: bool) -> impl Strategy<Value = Node> {
+        let both: Vec<&'static str> = SAFE.iter().chain(TRICKY).copied().collect();
+        let pool = if tricky { both } else { SAFE.to_vec() };
+        let scalar = proptest::sample::select(pool.clone()).prop_map(Node::Scalar);
+        // Safe flow items are id-like and safe block scalars start with a line of text and have
+        // no more-indented lines (the subset leaves the others to the general parser).
+        let (flow_pool, first_lines, lines) = if tricky {
             (pool, BLOCK_LINES, BLOCK_LINES)
         } else {
-            (SAFE_FLOW, SAFE_FIRST_LINES, SAFE_BLOCK_LINES)
+            (SAFE_FLOW.to_vec(), SAFE_FIRST_LINES, SAFE_BLOCK_LINES)
         };
         let flow = proptest::collection::vec(proptest::sample::select(flow_pool), 0..4)
             .prop_map(Node::Flow);
@@ -1458,8 +1440,8 @@ mod tests {
         w.out
     }
 
-    fn root(pool: &'static [&'static str]) -> impl Strategy<Value = Vec<(&'static str, Node)>> {
-        proptest::collection::vec((proptest::sample::select(KEYS), node(pool)), 1..5)
+    fn root(tricky: bool) -> impl Strategy<Value = Vec<(&'static str, Node)>> {
+        proptest::collection::vec((proptest::sample::select(KEYS), node(tricky)), 1..5)
     }
 
     proptest! {
@@ -1467,14 +1449,14 @@ mod tests {
 
         /// Wherever the subset reader reads a document, the general parser reads the same.
         #[test]
-        fn never_reads_differently(doc in root(TRICKY), style in proptest::collection::vec(any::<u8>(), 1..16)) {
+        fn never_reads_differently(doc in root(true), style in proptest::collection::vec(any::<u8>(), 1..16)) {
             let text = write(&doc, &style);
             prop_assert!(agrees_with_general(&text), "{}", text);
         }
 
         /// Plain documents without repeated keys are inside the subset.
         #[test]
-        fn reads_plain_documents(doc in root(SAFE), style in proptest::collection::vec(any::<u8>(), 1..16)) {
+        fn reads_plain_documents(doc in root(false), style in proptest::collection::vec(any::<u8>(), 1..16)) {
             let text = write(&doc, &style);
             let general =
                 serde_saphyr::from_str_with_options::<Value>(&text, crate::yaml::options());

@@ -8,17 +8,23 @@ use crate::common::*;
 #[path = "../../examples/synth.rs"]
 mod synth;
 
-#[test]
-fn a_synthetic_curriculum_checks_plans_and_stays_on_the_fast_path() {
-    let tmp = tempfile::tempdir().unwrap();
+/// A synthetic curriculum of 1,000 topics in 4 files, under `tmp`.
+fn generate(tmp: &tempfile::TempDir, seed: u64) -> std::path::PathBuf {
     let out = tmp.path().join("synth");
     synth::generate(&synth::Spec {
         topics: 1_000,
         files: 4,
         out: out.clone(),
-        seed: 7,
+        seed,
     })
     .unwrap();
+    out
+}
+
+#[test]
+fn a_synthetic_curriculum_checks_plans_and_stays_on_the_fast_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = generate(&tmp, 7);
 
     let (code, stdout, err) = run(pathwise()
         .arg("--no-builtin")
@@ -76,14 +82,7 @@ fn a_synthetic_curriculum_checks_plans_and_stays_on_the_fast_path() {
 #[test]
 fn a_cycle_across_large_files_points_at_both_places() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("synth");
-    synth::generate(&synth::Spec {
-        topics: 1_000,
-        files: 4,
-        out: out.clone(),
-        seed: 3,
-    })
-    .unwrap();
+    let out = generate(&tmp, 3);
     // t300 (second file) and t600 (third file) now require each other.
     let mut places = Vec::new();
     for (file, topic, other) in [
