@@ -8,11 +8,11 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use pathwise::answers::{Answers, Profile};
-use pathwise::curriculum::{self, AnswerValue, Curriculum, LoadOptions};
-use pathwise::graph::TopicGraph;
-use pathwise::plan;
-use pathwise::share::markdown;
+use pathwise_core::answers::{Answers, Profile};
+use pathwise_core::curriculum::{self, AnswerValue, Curriculum, LoadOptions};
+use pathwise_core::graph::TopicGraph;
+use pathwise_core::plan;
+use pathwise_core::planfile::markdown;
 
 #[allow(dead_code)]
 #[path = "../examples/synth.rs"]
@@ -45,7 +45,7 @@ fn load(n: usize) -> Curriculum {
     curriculum::load(&LoadOptions {
         builtin: false,
         dirs: vec![dir(n)],
-        cache: false,
+        cache_dir: None,
     })
     .unwrap_or_else(|e| panic!("{}", e.render()))
 }

@@ -5,10 +5,10 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::cli::{ColorChoice, Global, PlanFormat};
-use crate::curriculum::read::{FileCtx, MapReader};
-use crate::diag::{Diagnostic, Sources};
 use crate::error::{Error, Result};
-use crate::yaml::{self, Value};
+use pathwise_core::curriculum::read::{FileCtx, MapReader};
+use pathwise_core::diag::{Diagnostic, Sources};
+use pathwise_core::yaml::{self, Value};
 
 /// Where a setting's value came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +52,18 @@ pub fn xdg_dir(var: &str, fallback: &str) -> Option<PathBuf> {
                 .filter(|h| !h.is_empty())
                 .map(|h| PathBuf::from(h).join(fallback))
         })
+}
+
+/// The folder of the curriculum cache: `PATHWISE_CACHE_DIR`, else the XDG cache folder; `None`
+/// when `PATHWISE_NO_CACHE` is set (to anything but `0`) or no folder can be found.
+pub fn cache_dir() -> Option<PathBuf> {
+    if std::env::var_os("PATHWISE_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0") {
+        return None;
+    }
+    if let Some(d) = std::env::var_os("PATHWISE_CACHE_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(d));
+    }
+    Some(xdg_dir("XDG_CACHE_HOME", ".cache")?.join("pathwise"))
 }
 
 /// The configuration file's location: `PATHWISE_CONFIG`, else the XDG config folder.
@@ -107,11 +119,10 @@ pub fn load_file() -> Result<FileConfig> {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(cfg),
         Err(e) => {
-            return Err(Error::Io(format!(
-                "cannot read the configuration file {}: {}",
-                path.display(),
-                crate::curriculum::io_reason(&e)
-            )));
+            return Err(Error::io(
+                format_args!("cannot read the configuration file {}", path.display()),
+                e,
+            ));
         }
     };
     cfg.found = true;
@@ -120,7 +131,7 @@ pub fn load_file() -> Result<FileConfig> {
     let fail = |diags: Vec<Diagnostic>| {
         let mut s = Sources::default();
         s.insert(&name, &text);
-        Error::data(diags, s)
+        Error::Data(pathwise_core::LoadError::new(diags, s))
     };
     let root = match yaml::parse(&text) {
         Ok(Some(r)) => r,
@@ -254,7 +265,7 @@ pub fn resolve(g: &Global, format_flag: Option<PlanFormat>) -> Result<Effective>
 }
 
 pub fn show(e: &Effective) -> String {
-    use crate::sanitize::terminal as safe;
+    use pathwise_core::sanitize::terminal as safe;
     let mut out = String::new();
     match &e.file.path {
         Some(p) => out.push_str(&format!(

@@ -1,20 +1,27 @@
-//! The one error type of the program, and the exit code each kind of failure gets.
+//! The command line's error: what went wrong, what to do, and the exit code it gets.
 
-use crate::curriculum::LoadError;
-use crate::diag::{self, Diagnostic, Sources};
+use pathwise_core::LoadError;
 
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Bad data in a file the user gave (or the curriculum): exit 2, with diagnostics.
-    Data(LoadError),
+    #[error(transparent)]
+    Data(#[from] LoadError),
     /// Bad usage: an unknown id, a missing argument. Exit 2.
+    #[error("{message}")]
     Usage {
         message: String,
         help: Option<String>,
     },
     /// The system failed us: a file could not be read or written. Exit 1.
-    Io(String),
+    #[error("{message}")]
+    Io {
+        message: String,
+        #[source]
+        source: Option<std::io::Error>,
+    },
     /// The user interrupted or cancelled. Exit 130.
+    #[error("cancelled")]
     Interrupted,
 }
 
@@ -27,25 +34,35 @@ impl Error {
             help: Some(help.into()),
         }
     }
-    pub fn data(diagnostics: Vec<Diagnostic>, sources: Sources) -> Error {
-        let mut diagnostics = diagnostics;
-        diag::sort(&mut diagnostics);
-        Error::Data(LoadError {
-            diagnostics,
-            sources,
-        })
+
+    /// An input or output failure: `what` says what was being done ("cannot write plan.md"),
+    /// the reason comes from the system's error, which is kept as the source.
+    pub fn io(what: impl std::fmt::Display, source: std::io::Error) -> Error {
+        Error::Io {
+            message: format!("{what}: {}", io_reason(&source)),
+            source: Some(source),
+        }
     }
-    pub fn exit_code(&self) -> i32 {
+
+    /// A failure with no system error behind it.
+    pub fn io_message(message: impl Into<String>) -> Error {
+        Error::Io {
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    pub fn exit_code(&self) -> u8 {
         match self {
             Error::Data(_) | Error::Usage { .. } => 2,
-            Error::Io(_) => 1,
+            Error::Io { .. } => 1,
             Error::Interrupted => 130,
         }
     }
 }
 
-impl From<LoadError> for Error {
-    fn from(e: LoadError) -> Error {
-        Error::Data(e)
-    }
+/// The system's reason for an input or output error, in lower case and without the error number:
+/// "no such file or directory".
+pub fn io_reason(e: &std::io::Error) -> String {
+    pathwise_core::curriculum::io_reason(e)
 }

@@ -9,10 +9,10 @@ use std::time::Duration;
 use ureq::ResponseExt;
 
 use crate::cli::CheckArgs;
-use crate::curriculum::Curriculum;
 use crate::error::{Error, Result};
 use crate::output;
-use crate::sanitize::terminal as safe;
+use pathwise_core::curriculum::Curriculum;
+use pathwise_core::sanitize::terminal as safe;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
@@ -161,7 +161,7 @@ pub fn check_command(cur: &Curriculum, a: &CheckArgs) -> Result<()> {
     ));
     output::stdout(&out)?;
     if broken > 0 {
-        return Err(Error::Io(format!(
+        return Err(Error::io_message(format!(
             "{broken} link{} broken; update `url` (and keep the old one as `guide_url` if the guide named it)",
             if broken == 1 { " is" } else { "s are" }
         )));

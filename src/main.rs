@@ -1,19 +1,34 @@
+//! The `pathwise` command line: parse the arguments, run the command, exit with its code.
+
+mod cli;
+mod commands;
+mod config;
+mod date;
+mod error;
+mod hints;
+mod links;
+mod output;
+mod questionnaire;
+mod render;
+mod terminal;
+
+use std::process::ExitCode;
+
 use clap::Parser;
 
-fn main() {
+fn main() -> ExitCode {
     tune_allocator();
-    pathwise::cmd::install_panic_hook();
-    let cli = pathwise::cli::Cli::parse();
+    terminal::install_panic_hook();
+    let cli = cli::Cli::parse();
     // Lets the tests see the bug-report message; not compiled into release builds.
     #[cfg(debug_assertions)]
     if std::env::var_os("PATHWISE_DEBUG_PANIC").is_some() {
         panic!("deliberate panic for testing the bug-report message");
     }
-    let code = match pathwise::cmd::run(cli) {
-        Ok(()) => 0,
-        Err(e) => pathwise::cmd::report(&e),
-    };
-    std::process::exit(code);
+    match commands::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => ExitCode::from(terminal::report(&e)),
+    }
 }
 
 /// Keeps large blocks (file texts, item lists) in their own mappings, returned to the system

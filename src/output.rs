@@ -5,7 +5,6 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::curriculum::io_reason;
 use crate::error::{Error, Result};
 
 /// Prints to stdout. A closed pipe (`pathwise … | head`) is not an error.
@@ -14,10 +13,7 @@ pub fn stdout(text: &str) -> Result<()> {
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Error::Io(format!(
-            "cannot write to standard output: {}",
-            io_reason(&e)
-        ))),
+        Err(e) => Err(Error::io("cannot write to standard output", e)),
     }
 }
 
@@ -32,10 +28,7 @@ pub fn stdout_json<T: serde::Serialize>(value: &T) -> Result<()> {
     match res {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Error::Io(format!(
-            "cannot write to standard output: {}",
-            io_reason(&e)
-        ))),
+        Err(e) => Err(Error::io("cannot write to standard output", e)),
     }
 }
 
@@ -60,19 +53,13 @@ pub fn write_file(path: &Path, text: &str, force: bool) -> Result<()> {
         return stdout(text);
     }
     check_writable(path, force)?;
-    let fail = |e: std::io::Error| {
-        Error::Io(format!(
-            "cannot write {}: {}",
-            path.display(),
-            io_reason(&e)
-        ))
-    };
+    let fail = |e: std::io::Error| Error::io(format_args!("cannot write {}", path.display()), e);
     let meta = std::fs::metadata(path);
     if let Ok(m) = &meta
         && !m.file_type().is_file()
     {
         if m.is_dir() {
-            return Err(Error::Io(format!(
+            return Err(Error::io_message(format!(
                 "cannot write {}: it is a folder",
                 path.display()
             )));

@@ -1,10 +1,11 @@
 //! Asking the questions. The logic (order, defaults, re-asking, the summary) is written against
 //! the [`Prompter`] trait; the terminal prompter uses dialoguer, tests use a scripted fake.
 
-use crate::answers::{self, Answers, format_number};
-use crate::curriculum::{AnswerValue, Curriculum, Question, QuestionKind};
 use crate::error::{Error, Result};
-use crate::sanitize;
+use pathwise_core::answers::{self, Answers};
+use pathwise_core::curriculum::{AnswerValue, Curriculum, Question, QuestionKind};
+use pathwise_core::format::format_number;
+use pathwise_core::sanitize;
 
 /// One way of asking a question. `Ok(None)` means the person cancelled (Esc).
 pub trait Prompter {
@@ -191,7 +192,7 @@ fn io_err(e: dialoguer::Error) -> Error {
     if e.kind() == std::io::ErrorKind::Interrupted {
         Error::Interrupted
     } else {
-        Error::Io(format!("cannot talk to the terminal: {e}"))
+        Error::io_message(format!("cannot talk to the terminal: {e}"))
     }
 }
 
@@ -379,13 +380,13 @@ pub mod fake {
 mod tests {
     use super::fake::{Reply, Scripted};
     use super::*;
-    use crate::curriculum::{LoadOptions, load};
+    use pathwise_core::curriculum::{LoadOptions, load};
 
     fn builtin() -> Curriculum {
         load(&LoadOptions {
             builtin: true,
             dirs: Vec::new(),
-            cache: false,
+            cache_dir: None,
         })
         .expect("built-in curriculum loads")
     }

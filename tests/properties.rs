@@ -5,9 +5,9 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use pathwise::answers::{Answers, Profile};
-use pathwise::curriculum::{self, AnswerValue, LoadOptions};
-use pathwise::plan;
+use pathwise_core::answers::{Answers, Profile};
+use pathwise_core::curriculum::{self, AnswerValue, LoadOptions};
+use pathwise_core::plan;
 use proptest::prelude::*;
 
 #[derive(Debug, Clone)]
@@ -128,7 +128,7 @@ fn plan_for(case: &Case, reverse: bool) -> (Vec<String>, plan::Plan, curriculum:
     let cur = curriculum::load(&LoadOptions {
         builtin: false,
         dirs: vec![dir.path().to_path_buf()],
-        cache: false,
+        cache_dir: None,
     })
     .unwrap_or_else(|e| panic!("{}", e.render()));
     let mut answers = Answers::default();

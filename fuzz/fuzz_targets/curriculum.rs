@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Err(e) = pathwise::curriculum::load_from_memory(true, &[("fuzz.yaml", data)]) {
+    if let Err(e) = pathwise_core::curriculum::load_from_memory(true, &[("fuzz.yaml", data)]) {
         let _ = e.render();
     }
 });

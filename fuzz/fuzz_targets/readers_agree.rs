@@ -6,6 +6,6 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        assert!(pathwise::curriculum::readers_agree(text), "the readers disagree on:\n{text}");
+        assert!(pathwise_core::curriculum::readers_agree(text), "the readers disagree on:\n{text}");
     }
 });

@@ -71,7 +71,7 @@ fn a_synthetic_curriculum_checks_plans_and_stays_on_the_fast_path() {
     for f in 0..4 {
         let text = std::fs::read_to_string(out.join(format!("part-{f:03}.yaml"))).unwrap();
         assert!(
-            pathwise::curriculum::subset_reads(&text),
+            pathwise_core::curriculum::subset_reads(&text),
             "part-{f:03}.yaml left the fast plain-YAML reader"
         );
     }

@@ -6,7 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::curriculum::read::list;
 use crate::curriculum::{AnswerValue, Curriculum, Kind, Question, QuestionKind, Setting};
 use crate::diag::{Diagnostic, did_you_mean};
+use crate::format::format_number;
 use crate::yaml::{self, Node, Pos, Value};
+
+pub use crate::curriculum::check_value;
 
 /// Answers in questionnaire order.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -74,113 +77,6 @@ fn yaml_value(v: &AnswerValue) -> String {
     }
 }
 
-pub fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
-
-/// Whether `v` is a valid answer to `q`; the error says why not.
-pub fn check_value(q: &Question, v: &AnswerValue) -> Result<(), String> {
-    let option_ids = || {
-        let mut ids: Vec<&str> = Vec::new();
-        for o in &q.options {
-            if !ids.contains(&o.id.as_str()) {
-                ids.push(&o.id);
-            }
-        }
-        ids
-    };
-    let unknown = |id: &str| {
-        let ids = option_ids();
-        match did_you_mean(id, ids.iter().copied()) {
-            Some(s) => format!(
-                "`{id}` is not an option; did you mean `{s}`? The options are {}",
-                list(&ids)
-            ),
-            None => format!("`{id}` is not an option; the options are {}", list(&ids)),
-        }
-    };
-    match (q.kind, v) {
-        (QuestionKind::Confirm, AnswerValue::Bool(_)) => Ok(()),
-        (QuestionKind::Number, AnswerValue::Number(n)) => {
-            if !n.is_finite() {
-                return Err("the number must be finite".into());
-            }
-            if let Some(min) = q.min
-                && *n < min
-            {
-                return Err(format!(
-                    "{} is less than the least allowed, {}",
-                    format_number(*n),
-                    format_number(min)
-                ));
-            }
-            if let Some(max) = q.max
-                && *n > max
-            {
-                return Err(format!(
-                    "{} is more than the most allowed, {}",
-                    format_number(*n),
-                    format_number(max)
-                ));
-            }
-            Ok(())
-        }
-        (QuestionKind::Text, AnswerValue::Text(s)) => {
-            if s.len() > 200 {
-                Err("the text is longer than 200 bytes".into())
-            } else if s.chars().any(char::is_control) {
-                Err("the text contains control characters".into())
-            } else {
-                Ok(())
-            }
-        }
-        (QuestionKind::Select, AnswerValue::Text(s)) => {
-            if q.option(s).is_some() {
-                Ok(())
-            } else {
-                Err(unknown(s))
-            }
-        }
-        (QuestionKind::Multiselect, AnswerValue::Choices(ids)) => {
-            let mut seen = BTreeSet::new();
-            for id in ids {
-                if q.option(id).is_none() {
-                    return Err(unknown(id));
-                }
-                if !seen.insert(id) {
-                    return Err(format!("`{id}` is chosen twice"));
-                }
-            }
-            if let Some(min) = q.min
-                && (ids.len() as f64) < min
-            {
-                return Err(format!("choose at least {}", format_number(min)));
-            }
-            if let Some(max) = q.max
-                && (ids.len() as f64) > max
-            {
-                return Err(format!("choose at most {}", format_number(max)));
-            }
-            Ok(())
-        }
-        (kind, _) => Err(format!("expected {}", expected(kind))),
-    }
-}
-
-fn expected(kind: QuestionKind) -> &'static str {
-    match kind {
-        QuestionKind::Confirm => "`true` or `false`",
-        QuestionKind::Number => "a number",
-        QuestionKind::Text => "text",
-        QuestionKind::Select => "one option id",
-        QuestionKind::Multiselect => "a list of option ids",
-    }
-}
-
 /// Converts a YAML node to an answer for `q`, or says what is wrong.
 fn value_from_node(q: &Question, n: &Node) -> Result<AnswerValue, String> {
     let v = match (q.kind, &n.value) {
@@ -208,7 +104,7 @@ fn value_from_node(q: &Question, n: &Node) -> Result<AnswerValue, String> {
         (kind, _) => {
             return Err(format!(
                 "expected {}, found {}",
-                expected(kind),
+                kind.expected(),
                 n.kind_name()
             ));
         }
@@ -216,40 +112,8 @@ fn value_from_node(q: &Question, n: &Node) -> Result<AnswerValue, String> {
     Ok(v)
 }
 
-/// Parses `--set id=value`.
-pub fn parse_set(cur: &Curriculum, spec: &str) -> Result<(String, AnswerValue), String> {
-    let Some((id, raw)) = spec.split_once('=') else {
-        return Err(format!(
-            "`--set {spec}` is not of the form `question=value`, e.g. `--set hours_per_week=3`"
-        ));
-    };
-    let id = id.trim();
-    let q = find_question(cur, id)?;
-    let raw = raw.trim();
-    let v = match q.kind {
-        QuestionKind::Confirm => match raw.to_lowercase().as_str() {
-            "true" | "yes" | "y" => AnswerValue::Bool(true),
-            "false" | "no" | "n" => AnswerValue::Bool(false),
-            _ => return Err(format!("`--set {id}=…` takes `yes` or `no`, not `{raw}`")),
-        },
-        QuestionKind::Number => match raw.parse::<f64>() {
-            Ok(n) => AnswerValue::Number(n),
-            Err(_) => return Err(format!("`--set {id}=…` takes a number, not `{raw}`")),
-        },
-        QuestionKind::Text | QuestionKind::Select => AnswerValue::Text(raw.to_string()),
-        QuestionKind::Multiselect => AnswerValue::Choices(
-            raw.split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect(),
-        ),
-    };
-    check_value(q, &v).map_err(|why| format!("`--set {id}=…`: {why}"))?;
-    Ok((id.to_string(), v))
-}
-
-fn find_question<'c>(cur: &'c Curriculum, id: &str) -> Result<&'c Question, String> {
+/// The question of this id, or a message that names the closest one.
+pub fn find_question<'c>(cur: &'c Curriculum, id: &str) -> Result<&'c Question, String> {
     cur.question(id).ok_or_else(|| {
         let ids: Vec<&str> = cur.questions.iter().map(|q| q.id.as_str()).collect();
         match did_you_mean(id, ids.iter().copied()) {

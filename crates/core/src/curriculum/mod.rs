@@ -1,5 +1,6 @@
 //! The curriculum: built-in and team files, read, checked and indexed.
 
+mod answer_check;
 mod cache;
 mod fast;
 mod idmap;
@@ -13,13 +14,25 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 use crate::diag::{self, Diagnostic, Sources};
+pub use crate::error::LoadError;
+
+/// The codes of the loader's diagnostics that a front end may want to explain in its own terms.
+pub mod codes {
+    /// A curriculum folder is a file.
+    pub const NOT_A_FOLDER: &str = "curriculum-folder-not-a-folder";
+    /// A curriculum folder cannot be opened.
+    pub const FOLDER_UNREADABLE: &str = "curriculum-folder-unreadable";
+    /// Nothing to load: no built-in guide and no files in the folders given.
+    pub const NO_FILES: &str = "no-curriculum-files";
+}
 use crate::graph::TopicGraph;
 use crate::yaml;
 
+pub use answer_check::check_value;
 pub use idmap::IdMap;
 pub use model::*;
 
-static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/paths");
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../paths");
 
 /// How built-in files are named in messages.
 pub const BUILTIN_PREFIX: &str = "<built-in>/";
@@ -29,21 +42,9 @@ pub const BUILTIN_PREFIX: &str = "<built-in>/";
 pub struct LoadOptions {
     pub builtin: bool,
     pub dirs: Vec<PathBuf>,
-    /// Use the on-disk cache of validated curricula (see `cache`).
-    pub cache: bool,
-}
-
-/// Every problem found while loading, with the text of the files they point into.
-#[derive(Debug)]
-pub struct LoadError {
-    pub diagnostics: Vec<Diagnostic>,
-    pub sources: Sources,
-}
-
-impl LoadError {
-    pub fn render(&self) -> String {
-        diag::render(&self.diagnostics, &self.sources)
-    }
+    /// The folder of the on-disk cache of validated curricula (see `cache`); `None` turns the
+    /// cache off.
+    pub cache_dir: Option<PathBuf>,
 }
 
 pub struct Curriculum {
@@ -60,8 +61,9 @@ pub struct Curriculum {
     pub graph: TopicGraph,
     /// A digest of every file's name and contents, to tell which curriculum a plan was made from.
     pub fingerprint: String,
-    /// Read from the files although the cache is on: [`Curriculum::store_in_cache`] saves it.
-    uncached: bool,
+    /// Read from the files although the cache is on: [`Curriculum::store_in_cache`] saves it
+    /// in this folder.
+    uncached: Option<PathBuf>,
 }
 
 impl Curriculum {
@@ -90,14 +92,15 @@ impl Curriculum {
     }
     /// Whether [`Curriculum::store_in_cache`] has anything to do.
     pub fn wants_caching(&self) -> bool {
-        self.uncached
+        self.uncached.is_some()
     }
 
     /// Saves a curriculum that was read from its files in the cache, for the next run. Does
     /// nothing if it came from the cache or caching is off; failures are ignored.
     pub fn store_in_cache(&self) {
-        if self.uncached {
+        if let Some(dir) = &self.uncached {
             cache::write(
+                dir,
                 &self.fingerprint,
                 &cache::StoredRef {
                     files: &self.files,
@@ -206,7 +209,8 @@ fn dir_inputs(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Input> {
             diags
                 .last_mut()
                 .unwrap()
-                .help("give `--paths` a folder that holds curriculum .yaml files");
+                .help("give a folder that holds curriculum .yaml files")
+                .code(codes::NOT_A_FOLDER);
             return Vec::new();
         }
         Err(e) => {
@@ -218,7 +222,8 @@ fn dir_inputs(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Input> {
             diags
                 .last_mut()
                 .unwrap()
-                .help("check the folder given with `--paths` or in PATHWISE_PATHS");
+                .help("check the folder's name and that it can be read")
+                .code(codes::FOLDER_UNREADABLE);
             return Vec::new();
         }
     }
@@ -388,7 +393,7 @@ pub fn load(opts: &LoadOptions) -> Result<Curriculum, LoadError> {
     for dir in &opts.dirs {
         inputs.extend(dir_inputs(dir, &mut diags));
     }
-    load_inputs(inputs, diags, opts.cache)
+    load_inputs(inputs, diags, opts.cache_dir.clone())
 }
 
 /// Whether the fast reader reads a file with the plain-YAML subset parser, the quick one; for
@@ -446,19 +451,21 @@ pub fn load_from_memory(builtin: bool, files: &[(&str, &[u8])]) -> Result<Curric
         source: InputSource::Memory(bytes.to_vec()),
         builtin: false,
     }));
-    load_inputs(inputs, Vec::new(), false)
+    load_inputs(inputs, Vec::new(), None)
 }
 
 fn load_inputs(
     inputs: Vec<Input>,
     mut diags: Vec<Diagnostic>,
-    use_cache: bool,
+    cache_dir: Option<PathBuf>,
 ) -> Result<Curriculum, LoadError> {
     if inputs.is_empty() && diags.is_empty() {
         diags.push(Diagnostic::new("", None, "no curriculum files to read"));
-        diags.last_mut().unwrap().help(
-            "with `--no-builtin`, give `--paths DIR` folders that hold .yaml curriculum files",
-        );
+        diags
+            .last_mut()
+            .unwrap()
+            .help("give folders that hold .yaml curriculum files, or use the built-in guide")
+            .code(codes::NO_FILES);
     }
     // The digest reads every file once, keeping none of them.
     let mut digest = cache::Digest::default();
@@ -469,9 +476,9 @@ fn load_inputs(
         }
     }
     let fingerprint = digest.hex();
-    if use_cache
+    if let Some(dir) = &cache_dir
         && diags.is_empty()
-        && let Some(stored) = cache::read(&fingerprint)
+        && let Some(stored) = cache::read(dir, &fingerprint)
     {
         let mut cur = empty(
             stored.files,
@@ -499,7 +506,7 @@ fn load_inputs(
     }
     diags.extend(found);
     cur.fingerprint = fingerprint;
-    cur.uncached = use_cache;
+    cur.uncached = cache_dir;
     if diags.is_empty() {
         return Ok(cur);
     }
@@ -567,7 +574,7 @@ fn empty(
         teachers: Vec::new(),
         graph: TopicGraph::new(Vec::new(), &[]),
         fingerprint: String::new(),
-        uncached: false,
+        uncached: None,
     }
 }
 

@@ -7,9 +7,9 @@ use serde_json::{Value as Json, json};
 
 use crate::answers::{self, Profile};
 use crate::curriculum::Curriculum;
-use crate::render::hours;
+use crate::format::hours;
+use crate::planfile::read::{Item, PlanFile};
 use crate::sanitize::markdown as md;
-use crate::share::read::{Item, PlanFile};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tally {
@@ -476,7 +476,7 @@ pub fn team_markdown(cur: &Curriculum, members: &[Member]) -> (String, Vec<Strin
     let _ = writeln!(
         out,
         "\n## All topics\n\n```mermaid\n{}```",
-        crate::render::mermaid(cur, &order)
+        crate::diagram::mermaid(cur, &order)
     );
     (out, warnings)
 }

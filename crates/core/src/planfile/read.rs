@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::diag::{Diagnostic, Sources};
-use crate::error::{Error, Result};
-use crate::share::markdown::{Anchor, ItemState, Notes};
+use crate::error::LoadError;
+use crate::planfile::markdown::{Anchor, ItemState, Notes};
 use crate::yaml::{self, Node, Value};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -70,20 +70,20 @@ impl PlanFile {
     }
 }
 
-fn not_a_plan(name: &str, text: &str, why: &str) -> Error {
+fn not_a_plan(name: &str, text: &str, why: &str) -> LoadError {
     not_a_plan_at(name, text, why, None)
 }
 
-fn not_a_plan_at(name: &str, text: &str, why: &str, pos: Option<yaml::Pos>) -> Error {
+fn not_a_plan_at(name: &str, text: &str, why: &str, pos: Option<yaml::Pos>) -> LoadError {
     let mut d = Diagnostic::new(name, pos, format!("not a pathwise plan: {why}"));
     d.help("give a plan written by `pathwise plan -o FILE`; it starts with a `---` block holding `pathwise:` and `answers:`");
     let mut s = Sources::default();
     s.insert(name, text);
-    Error::data(vec![d], s)
+    LoadError::new(vec![d], s)
 }
 
 /// Reads a plan file. A file that is not a pathwise plan is an error naming the file.
-pub fn read(name: &str, bytes: &[u8]) -> Result<PlanFile> {
+pub fn read(name: &str, bytes: &[u8]) -> Result<PlanFile, LoadError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -141,7 +141,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<PlanFile> {
             d.help("fix the block between the `---` lines, or make the plan again with `pathwise plan -o FILE`");
             let mut s = Sources::default();
             s.insert(name, &text);
-            return Err(Error::data(vec![d], s));
+            return Err(LoadError::new(vec![d], s));
         }
     };
     let root = shift(root, 1);
@@ -474,7 +474,11 @@ mod tests {
             "\u{0}\u{1}binary",
         ] {
             let e = read("x.md", bad.as_bytes()).unwrap_err();
-            assert_eq!(e.exit_code(), 2, "{bad:?}");
+            assert!(
+                e.render().contains("not a pathwise plan"),
+                "{bad:?}: {}",
+                e.render()
+            );
         }
         assert!(read("x.md", &[0xff, 0xfe, 0x00]).is_err());
     }

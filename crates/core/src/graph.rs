@@ -162,6 +162,20 @@ impl TopicGraph {
         out
     }
 
+    /// Every topic that needs `i`, directly or indirectly, not including `i`.
+    pub fn descendants(&self, i: usize) -> BTreeSet<usize> {
+        let mut out = BTreeSet::new();
+        let mut stack = vec![i];
+        while let Some(t) = stack.pop() {
+            for &d in self.required_by(t) {
+                if out.insert(d) {
+                    stack.push(d);
+                }
+            }
+        }
+        out
+    }
+
     /// The topics to learn: the wanted ones that are not known, and their prerequisites, walking
     /// back from each wanted topic and stopping at known topics.
     pub fn needed(&self, wanted: &BTreeSet<usize>, known: &BTreeSet<usize>) -> BTreeSet<usize> {

@@ -1,15 +1,13 @@
-//! Turning curricula and plans into text for people (styled, wrapped) and JSON for programs.
+//! Text for people: styled, wrapped plans, lists and details.
 
 use std::fmt::Write as _;
 
 use console::style;
-use serde::ser::{Serialize, SerializeMap, Serializer};
-use serde_json::{Value as Json, json};
 
-use crate::answers::format_number;
-use crate::curriculum::{Area, Curriculum, Resource, Status};
-use crate::plan::{Plan, Role};
-use crate::sanitize::terminal as safe;
+use pathwise_core::curriculum::{Curriculum, Resource, Status};
+use pathwise_core::format::{hours, weeks};
+use pathwise_core::plan::{Plan, Role, why_text};
+use pathwise_core::sanitize::terminal as safe;
 
 /// The width to wrap text to: the terminal's; when not on a terminal, `COLUMNS` if it is set
 /// (as `ls` and clap read it), else 80; always between 40 and 100.
@@ -45,19 +43,6 @@ pub fn wrap(text: &str, width: usize, lead: &str, indent: &str) -> String {
         line_empty = false;
     }
     out
-}
-
-/// "1 week", "3 weeks".
-pub fn weeks(n: u32) -> String {
-    if n == 1 {
-        "1 week".to_string()
-    } else {
-        format!("{n} weeks")
-    }
-}
-
-pub fn hours(h: f64) -> String {
-    format!("{} h", format_number((h * 10.0).round() / 10.0))
 }
 
 fn weeks_label(start: u32, end: u32) -> String {
@@ -226,181 +211,6 @@ pub fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
     }
     out
 }
-
-/// "for goal pde-solvers: mpi4py-basics → pde-solvers (also for scale)"; long chains are
-/// shortened to their first steps and their end.
-pub fn why_text(cur: &Curriculum, pt: &crate::plan::PlanTopic) -> String {
-    let Some(first) = pt.why.goals.first() else {
-        return "a prerequisite of your goals".into();
-    };
-    let w = &pt.why;
-    let mut s = if w.steps == 0 {
-        format!("part of goal {first}")
-    } else {
-        let mut ids: Vec<&str> = w.chain.iter().map(|&t| cur.topics[t].id.as_str()).collect();
-        if w.steps + 1 > w.chain.len() {
-            ids.push("…");
-            ids.push(&cur.topics[w.end].id);
-        }
-        let mut s = format!("for goal {first}: {}", ids.join(" → "));
-        if w.steps + 1 > w.chain.len() {
-            let _ = write!(s, " ({} steps)", w.steps);
-        }
-        s
-    };
-    if w.goals.len() > 1 {
-        let _ = write!(s, " (also for {})", w.goals[1..].join(", "));
-    }
-    s
-}
-
-/// The plan as JSON, serialised as it is written: no intermediate tree, so a plan of a hundred
-/// thousand topics streams out in constant extra memory.
-pub struct PlanJson<'a> {
-    pub cur: &'a Curriculum,
-    pub plan: &'a Plan,
-}
-
-struct Ids<'a, I: Iterator<Item = &'a str> + Clone>(I);
-
-impl<'a, I: Iterator<Item = &'a str> + Clone> Serialize for Ids<'a, I> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.clone())
-    }
-}
-
-struct TopicJson<'a> {
-    cur: &'a Curriculum,
-    pt: &'a crate::plan::PlanTopic,
-}
-
-struct PickJson<'a> {
-    cur: &'a Curriculum,
-    pick: &'a crate::plan::Pick,
-}
-
-impl Serialize for PickJson<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let r = &self.cur.resources[self.pick.resource];
-        let mut m = s.serialize_map(Some(8))?;
-        m.serialize_entry("id", &r.id)?;
-        m.serialize_entry("title", &r.title)?;
-        m.serialize_entry("url", &r.url)?;
-        m.serialize_entry("kind", &r.kind)?;
-        m.serialize_entry("hours", &r.hours)?;
-        m.serialize_entry("status", &r.status)?;
-        m.serialize_entry(
-            "successors",
-            &Ids(r.successors().iter().map(|x| x.id.as_str())),
-        )?;
-        m.serialize_entry(
-            "role",
-            match self.pick.role {
-                Role::Primary => "primary",
-                Role::Alternative => "alternative",
-                Role::Legacy => "legacy",
-            },
-        )?;
-        m.end()
-    }
-}
-
-impl Serialize for TopicJson<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (cur, pt) = (self.cur, self.pt);
-        let t = &cur.topics[pt.topic];
-        let mut m = s.serialize_map(Some(14))?;
-        m.serialize_entry("id", &t.id)?;
-        m.serialize_entry("title", &t.title)?;
-        m.serialize_entry("area", &t.area.id)?;
-        m.serialize_entry("hours", &pt.hours)?;
-        m.serialize_entry("week", &pt.week)?;
-        m.serialize_entry("end_week", &pt.end_week)?;
-        m.serialize_entry("why", &why_text(cur, pt))?;
-        m.serialize_entry("goals", &pt.why.goals)?;
-        m.serialize_entry(
-            "chain",
-            &Ids(pt.why.chain.iter().map(|&c| cur.topics[c].id.as_str())),
-        )?;
-        m.serialize_entry("chain_end", &cur.topics[pt.why.end].id)?;
-        m.serialize_entry("chain_steps", &pt.why.steps)?;
-        let picks: Vec<PickJson> = pt
-            .resources
-            .iter()
-            .map(|pick| PickJson { cur, pick })
-            .collect();
-        m.serialize_entry("resources", &picks)?;
-        m.serialize_entry(
-            "continues",
-            &Ids(pt.continues.iter().map(|&r| cur.resources[r].id.as_str())),
-        )?;
-        m.serialize_entry("unresourced", &pt.unresourced())?;
-        m.end()
-    }
-}
-
-struct TopicsJson<'a> {
-    cur: &'a Curriculum,
-    plan: &'a Plan,
-}
-
-impl Serialize for TopicsJson<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(
-            self.plan
-                .topics
-                .iter()
-                .map(|pt| TopicJson { cur: self.cur, pt }),
-        )
-    }
-}
-
-impl Serialize for PlanJson<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (cur, plan) = (self.cur, self.plan);
-        let mut m = s.serialize_map(Some(10))?;
-        m.serialize_entry("name", &plan.name)?;
-        m.serialize_entry("answers", &plan.answers.to_json())?;
-        m.serialize_entry("goals", &plan.goals)?;
-        m.serialize_entry("hours_per_week", &plan.hours_per_week)?;
-        m.serialize_entry(
-            "known",
-            &Ids(plan.known.iter().map(|&t| cur.topics[t].id.as_str())),
-        )?;
-        m.serialize_entry(
-            "skipped",
-            &Ids(plan.skipped.iter().map(|&t| cur.topics[t].id.as_str())),
-        )?;
-        m.serialize_entry("topics", &TopicsJson { cur, plan })?;
-        m.serialize_entry("total_hours", &plan.total_hours)?;
-        m.serialize_entry("weeks", &plan.weeks)?;
-        m.serialize_entry("curriculum", &cur.fingerprint)?;
-        m.end()
-    }
-}
-
-// ── lists and details ───────────────────────────────────────────────────
-
-pub fn topics_json(cur: &Curriculum, topics: &[usize]) -> Json {
-    Json::Array(
-        topics
-            .iter()
-            .map(|&i| {
-                let t = &cur.topics[i];
-                json!({
-                    "id": t.id,
-                    "title": t.title,
-                    "area": t.area.id,
-                    "requires": t.requires.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
-                    "hours": t.hours,
-                    "summary": t.summary,
-                    "resources": cur.resources_for(i).iter().map(|&r| cur.resources[r].id.as_str()).collect::<Vec<_>>(),
-                })
-            })
-            .collect(),
-    )
-}
-
 pub fn topics_text(cur: &Curriculum, topics: &[usize]) -> String {
     let mut out = String::new();
     let idw = topics
@@ -432,35 +242,6 @@ pub fn topics_text(cur: &Curriculum, topics: &[usize]) -> String {
     }
     out
 }
-
-pub fn resources_json(cur: &Curriculum) -> Json {
-    Json::Array(
-        cur.resources
-            .iter()
-            .map(|r| {
-                json!({
-                    "id": r.id,
-                    "title": r.title,
-                    "url": r.url,
-                    "kind": r.kind,
-                    "level": r.level,
-                    "cost": r.cost,
-                    "hours": r.hours,
-                    "status": r.status,
-                    "successors": r.successors().iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
-                    "from_guide": r.from_guide(),
-                    "guide_url": r.guide_url(),
-                    "version": r.version(),
-                    "teaches": r.teaches.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
-                    "audience": r.audience().iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
-                    "summary": r.summary(),
-                    "note": r.note(),
-                })
-            })
-            .collect(),
-    )
-}
-
 pub fn resources_text(cur: &Curriculum) -> String {
     let mut out = String::new();
     let idw = cur.resources.iter().map(|r| r.id.len()).max().unwrap_or(0);
@@ -619,115 +400,4 @@ pub fn resource_detail(cur: &Curriculum, r: usize) -> String {
         );
     }
     out
-}
-
-// ── diagrams ────────────────────────────────────────────────────────────
-
-fn mermaid_id(id: &str) -> String {
-    id.replace('-', "_")
-}
-
-fn mermaid_label(s: &str) -> String {
-    safe(s).replace('"', "#quot;").replace(['<', '>'], "")
-}
-
-/// How a diagram format writes its parts.
-struct Diagram {
-    header: &'static str,
-    footer: &'static str,
-    group_start: fn(&Area) -> String,
-    group_end: &'static str,
-    node: fn(&crate::curriculum::Topic) -> String,
-    edge: fn(&str, &str) -> String,
-}
-
-/// The given topics (in the order given), grouped by area, and the prerequisite edges between
-/// them.
-fn diagram(cur: &Curriculum, topics: &[usize], d: &Diagram) -> String {
-    let mut out = String::from(d.header);
-    let in_set: std::collections::BTreeSet<usize> = topics.iter().copied().collect();
-    for (ai, a) in cur.areas.iter().enumerate() {
-        let members: Vec<usize> = topics
-            .iter()
-            .copied()
-            .filter(|&t| cur.area(&cur.topics[t].area.id) == Some(ai))
-            .collect();
-        if members.is_empty() {
-            continue;
-        }
-        out.push_str(&(d.group_start)(a));
-        for t in members {
-            out.push_str(&(d.node)(&cur.topics[t]));
-        }
-        out.push_str(d.group_end);
-    }
-    for &t in topics {
-        for &p in cur.graph.requires(t) {
-            if in_set.contains(&p) {
-                out.push_str(&(d.edge)(&cur.topics[p].id, &cur.topics[t].id));
-            }
-        }
-    }
-    out.push_str(d.footer);
-    out
-}
-
-/// A Mermaid flowchart of the given topics and their prerequisites, grouped by area.
-pub fn mermaid(cur: &Curriculum, topics: &[usize]) -> String {
-    diagram(
-        cur,
-        topics,
-        &Diagram {
-            header: "flowchart LR\n",
-            footer: "",
-            group_start: |a| {
-                format!(
-                    "  subgraph {}[\"{}\"]\n",
-                    mermaid_id(&format!("area-{}", a.id)),
-                    mermaid_label(&a.title)
-                )
-            },
-            group_end: "  end\n",
-            node: |t| {
-                format!(
-                    "    {}[\"{}\"]\n",
-                    mermaid_id(&t.id),
-                    mermaid_label(&t.title)
-                )
-            },
-            edge: |from, to| format!("  {} --> {}\n", mermaid_id(from), mermaid_id(to)),
-        },
-    )
-}
-
-fn dot_quote(s: &str) -> String {
-    format!("\"{}\"", safe(s).replace('\\', "\\\\").replace('"', "\\\""))
-}
-
-/// A Graphviz digraph of the given topics and their prerequisites, clustered by area.
-pub fn dot(cur: &Curriculum, topics: &[usize]) -> String {
-    diagram(
-        cur,
-        topics,
-        &Diagram {
-            header: "digraph pathwise {\n  rankdir=LR;\n  node [shape=box];\n",
-            footer: "}\n",
-            group_start: |a| {
-                format!(
-                    "  subgraph {} {{\n    label={};\n",
-                    dot_quote(&format!("cluster_{}", a.id)),
-                    dot_quote(&a.title)
-                )
-            },
-            group_end: "  }\n",
-            node: |t| {
-                format!(
-                    "    {} [label={}];\n",
-                    dot_quote(&t.id),
-                    dot_quote(&t.title)
-                )
-            },
-            edge: |from, to| format!("  {} -> {};\n", dot_quote(from), dot_quote(to)),
-        },
-    )
 }

@@ -150,6 +150,19 @@ closed_enum!(QuestionKind {
     Confirm => "confirm",
 });
 
+impl QuestionKind {
+    /// What an answer to a question of this kind looks like, for messages.
+    pub fn expected(self) -> &'static str {
+        match self {
+            QuestionKind::Confirm => "`true` or `false`",
+            QuestionKind::Number => "a number",
+            QuestionKind::Text => "text",
+            QuestionKind::Select => "one option id",
+            QuestionKind::Multiselect => "a list of option ids",
+        }
+    }
+}
+
 closed_enum!(
     /// Planner settings a question can fill.
     Setting {

@@ -4,7 +4,7 @@
 //! `~/.cache/pathwise`, or `PATHWISE_CACHE_DIR`); `PATHWISE_NO_CACHE=1` turns it off. A cache
 //! file that cannot be read is ignored and rewritten.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -128,16 +128,6 @@ pub struct StoredRef<'a> {
     pub teachers: &'a [Vec<usize>],
 }
 
-fn dir() -> Option<PathBuf> {
-    if std::env::var_os("PATHWISE_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0") {
-        return None;
-    }
-    if let Some(d) = std::env::var_os("PATHWISE_CACHE_DIR").filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(d));
-    }
-    Some(crate::config::xdg_dir("XDG_CACHE_HOME", ".cache")?.join("pathwise"))
-}
-
 fn file_name(fingerprint: &str) -> String {
     format!(
         "curriculum-{fingerprint}-{}-{FORMAT}.bin",
@@ -146,8 +136,8 @@ fn file_name(fingerprint: &str) -> String {
 }
 
 /// The stored curriculum for these contents, if there is one and it can be read.
-pub fn read(fingerprint: &str) -> Option<Stored> {
-    let path = dir()?.join(file_name(fingerprint));
+pub fn read(dir: &Path, fingerprint: &str) -> Option<Stored> {
+    let path = dir.join(file_name(fingerprint));
     let file = std::fs::File::open(path).ok()?;
     // Small files (the built-in guide) are quickest read in one go; large ones are streamed, so
     // that the file is never held whole beside what it decodes into.
@@ -170,14 +160,13 @@ fn decode(file: std::fs::File, whole: bool) -> Option<Stored> {
 }
 
 /// Stores a valid curriculum. Failures are ignored: the cache only saves time.
-pub fn write(fingerprint: &str, stored: &StoredRef) {
-    let Some(dir) = dir() else { return };
-    if std::fs::create_dir_all(&dir).is_err() {
+pub fn write(dir: &Path, fingerprint: &str, stored: &StoredRef) {
+    if std::fs::create_dir_all(dir).is_err() {
         return;
     }
     let Ok(tmp) = tempfile::Builder::new()
         .prefix(".curriculum-")
-        .tempfile_in(&dir)
+        .tempfile_in(dir)
     else {
         return;
     };
@@ -192,7 +181,7 @@ pub fn write(fingerprint: &str, stored: &StoredRef) {
     if tmp.persist(dir.join(file_name(fingerprint))).is_err() {
         return;
     }
-    prune(&dir);
+    prune(dir);
 }
 
 /// Keeps the newest few cache files, and removes temporary files that an interrupted run left

@@ -378,7 +378,7 @@ fn check_question(ctx: &mut Ctx, cur: &Curriculum, q: &Question) {
         .help("`min` of a multiselect is a whole number of options, at most the number of options");
     }
     if let Some(d) = &q.default
-        && let Err(why) = crate::answers::check_value(q, d)
+        && let Err(why) = super::check_value(q, d)
     {
         ctx.error(
             q.origin,

@@ -5,10 +5,11 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::answers::format_number;
 use crate::curriculum::{Curriculum, Status};
+use crate::format::format_number;
+use crate::format::{hours, weeks};
+use crate::plan::why_text;
 use crate::plan::{Plan, Role};
-use crate::render::{hours, weeks, why_text};
 use crate::sanitize::markdown as md;
 
 /// What a person did to an item of an earlier version of the plan.
@@ -225,7 +226,7 @@ pub fn render(cur: &Curriculum, plan: &Plan, meta: &Meta, carry: Option<&Carry>)
     let _ = writeln!(
         out,
         "## Prerequisites\n\n```mermaid\n{}```",
-        crate::render::mermaid(cur, &order)
+        crate::diagram::mermaid(cur, &order)
     );
     match carry {
         Some(c) if !c.notes.is_empty() => insert_notes(&out, c),

@@ -2,6 +2,7 @@
 //! resources to read or try.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::fmt::Write as _;
 
 use crate::answers::{Answers, Profile};
 use crate::curriculum::{Curriculum, Kind, Status};
@@ -130,6 +131,50 @@ pub fn make(cur: &Curriculum, answers: &Answers, profile: &Profile) -> Plan {
         topics,
         total_hours,
         weeks,
+    }
+}
+
+/// How a topic stands for a person: the answer to "why is it in my plan?".
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicReason {
+    /// The person already knows it, going by their answers.
+    pub known: bool,
+    /// Where it is in their plan, if it is.
+    pub planned: Option<PlanTopic>,
+    /// What to learn to get to it, in order, ending with the topic.
+    pub path: Vec<usize>,
+    /// The topics on the way that the person already knows.
+    pub known_before: Vec<usize>,
+}
+
+/// Why `topic` is (or is not) in the plan made from these answers, and the way to it.
+pub fn reason(cur: &Curriculum, answers: &Answers, profile: &Profile, topic: usize) -> TopicReason {
+    if profile.known.contains(&topic) {
+        return TopicReason {
+            known: true,
+            planned: None,
+            path: Vec::new(),
+            known_before: Vec::new(),
+        };
+    }
+    let g = &cur.graph;
+    let path = g.order(&g.needed(&BTreeSet::from([topic]), &profile.known));
+    let planned = make(cur, answers, profile)
+        .topics
+        .into_iter()
+        .find(|pt| pt.topic == topic);
+    let before = g.ancestors(topic);
+    let known_before = profile
+        .known
+        .iter()
+        .copied()
+        .filter(|k| before.contains(k))
+        .collect();
+    TopicReason {
+        known: false,
+        planned,
+        path,
+        known_before,
     }
 }
 
@@ -304,6 +349,33 @@ fn score(
     }
     if from_guide {
         s += 1;
+    }
+    s
+}
+
+/// "for goal pde-solvers: mpi4py-basics → pde-solvers (also for scale)"; long chains are
+/// shortened to their first steps and their end.
+pub fn why_text(cur: &Curriculum, pt: &PlanTopic) -> String {
+    let Some(first) = pt.why.goals.first() else {
+        return "a prerequisite of your goals".into();
+    };
+    let w = &pt.why;
+    let mut s = if w.steps == 0 {
+        format!("part of goal {first}")
+    } else {
+        let mut ids: Vec<&str> = w.chain.iter().map(|&t| cur.topics[t].id.as_str()).collect();
+        if w.steps + 1 > w.chain.len() {
+            ids.push("…");
+            ids.push(&cur.topics[w.end].id);
+        }
+        let mut s = format!("for goal {first}: {}", ids.join(" → "));
+        if w.steps + 1 > w.chain.len() {
+            let _ = write!(s, " ({} steps)", w.steps);
+        }
+        s
+    };
+    if w.goals.len() > 1 {
+        let _ = write!(s, " (also for {})", w.goals[1..].join(", "));
     }
     s
 }

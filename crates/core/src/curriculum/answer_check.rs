@@ -1,0 +1,98 @@
+//! Whether a value answers a question: the one check that answers files, `--set`, the terminal
+//! and question defaults all go through.
+
+use std::collections::BTreeSet;
+
+use super::model::{AnswerValue, Question, QuestionKind};
+use super::read::list;
+use crate::diag::did_you_mean;
+use crate::format::format_number;
+
+/// Whether `v` is a valid answer to `q`; the error says why not.
+pub fn check_value(q: &Question, v: &AnswerValue) -> Result<(), String> {
+    let option_ids = || {
+        let mut ids: Vec<&str> = Vec::new();
+        for o in &q.options {
+            if !ids.contains(&o.id.as_str()) {
+                ids.push(&o.id);
+            }
+        }
+        ids
+    };
+    let unknown = |id: &str| {
+        let ids = option_ids();
+        match did_you_mean(id, ids.iter().copied()) {
+            Some(s) => format!(
+                "`{id}` is not an option; did you mean `{s}`? The options are {}",
+                list(&ids)
+            ),
+            None => format!("`{id}` is not an option; the options are {}", list(&ids)),
+        }
+    };
+    match (q.kind, v) {
+        (QuestionKind::Confirm, AnswerValue::Bool(_)) => Ok(()),
+        (QuestionKind::Number, AnswerValue::Number(n)) => {
+            if !n.is_finite() {
+                return Err("the number must be finite".into());
+            }
+            if let Some(min) = q.min
+                && *n < min
+            {
+                return Err(format!(
+                    "{} is less than the least allowed, {}",
+                    format_number(*n),
+                    format_number(min)
+                ));
+            }
+            if let Some(max) = q.max
+                && *n > max
+            {
+                return Err(format!(
+                    "{} is more than the most allowed, {}",
+                    format_number(*n),
+                    format_number(max)
+                ));
+            }
+            Ok(())
+        }
+        (QuestionKind::Text, AnswerValue::Text(s)) => {
+            if s.len() > 200 {
+                Err("the text is longer than 200 bytes".into())
+            } else if s.chars().any(char::is_control) {
+                Err("the text contains control characters".into())
+            } else {
+                Ok(())
+            }
+        }
+        (QuestionKind::Select, AnswerValue::Text(s)) => {
+            if q.option(s).is_some() {
+                Ok(())
+            } else {
+                Err(unknown(s))
+            }
+        }
+        (QuestionKind::Multiselect, AnswerValue::Choices(ids)) => {
+            let mut seen = BTreeSet::new();
+            for id in ids {
+                if q.option(id).is_none() {
+                    return Err(unknown(id));
+                }
+                if !seen.insert(id) {
+                    return Err(format!("`{id}` is chosen twice"));
+                }
+            }
+            if let Some(min) = q.min
+                && (ids.len() as f64) < min
+            {
+                return Err(format!("choose at least {}", format_number(min)));
+            }
+            if let Some(max) = q.max
+                && (ids.len() as f64) > max
+            {
+                return Err(format!("choose at most {}", format_number(max)));
+            }
+            Ok(())
+        }
+        (kind, _) => Err(format!("expected {}", kind.expected())),
+    }
+}

@@ -1,0 +1,255 @@
+//! One file per subcommand, and what they share: the settings in force, loading the
+//! curriculum, reading input files and gathering answers.
+
+mod check;
+mod completions;
+mod config;
+mod diff;
+mod graph;
+mod init;
+mod man;
+mod plan;
+mod progress;
+mod refresh;
+mod resources;
+mod show;
+mod team;
+mod topics;
+mod why;
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::sync::OnceLock;
+use std::thread::Scope;
+
+use pathwise_core::answers::{self, Answers};
+use pathwise_core::curriculum::{self, Curriculum, LoadOptions};
+use pathwise_core::curriculum::{AnswerValue, QuestionKind};
+use pathwise_core::diag::{Sources, did_you_mean};
+use pathwise_core::planfile::read;
+use pathwise_core::yaml::MAX_FILE_BYTES;
+
+use crate::cli::{AnswerArgs, Cli, Command, Global, PlanArgs};
+use crate::error::{Error, Result, io_reason};
+use crate::questionnaire::{self, TerminalPrompter};
+use crate::{output, terminal};
+
+/// What every command gets: the flags, the settings with the configuration applied, and where
+/// the curriculum is kept once loaded.
+pub struct Ctx<'s, 'e> {
+    pub global: Global,
+    pub eff: crate::config::Effective,
+    /// Work that may go on beside the command (saving the curriculum cache); `run` waits for it.
+    scope: &'s Scope<'s, 'e>,
+    curriculum: &'e OnceLock<Curriculum>,
+}
+
+/// Runs the command line's command (`plan` when none is given).
+pub fn run(cli: Cli) -> Result<()> {
+    let command = cli
+        .command
+        .unwrap_or_else(|| Command::Plan(PlanArgs::default()));
+    let format_flag = match &command {
+        Command::Plan(a) => a.format,
+        _ => None,
+    };
+    if let Some(c) = cli.global.color {
+        terminal::set_colors(c);
+    }
+    let eff = crate::config::resolve(&cli.global, format_flag)?;
+    terminal::set_colors(eff.color.0);
+    let slot = OnceLock::new();
+    std::thread::scope(|scope| {
+        let g = Ctx {
+            global: cli.global,
+            eff,
+            scope,
+            curriculum: &slot,
+        };
+        dispatch(&g, command)
+    })
+}
+
+fn dispatch(g: &Ctx, command: Command) -> Result<()> {
+    match command {
+        Command::Plan(a) => plan::run(g, &a),
+        Command::Check(a) => check::run(g, &a),
+        Command::Init { dir } => init::run(&dir),
+        Command::Config => config::run(g),
+        Command::Completions { shell } => completions::run(shell),
+        Command::Man => man::run(),
+        Command::Topics(a) => topics::run(g, &a),
+        Command::Resources(a) => resources::run(g, &a),
+        Command::Show { id } => show::run(g, &id),
+        Command::Graph(a) => graph::run(g, &a),
+        Command::Why(a) => why::run(g, &a),
+        Command::Progress(a) => progress::run(g, &a),
+        Command::Refresh(a) => refresh::run(g, &a),
+        Command::Diff(a) => diff::run(&a),
+        Command::Team(a) => team::run(g, &a),
+    }
+}
+
+fn load_options(g: &Ctx) -> LoadOptions {
+    LoadOptions {
+        builtin: !g.global.no_builtin,
+        dirs: g.eff.paths.0.clone(),
+        cache_dir: crate::config::cache_dir(),
+    }
+}
+
+/// Loads the curriculum. A curriculum read from its files is saved to the cache on the other
+/// core while the command goes on; `run` waits for that before returning.
+fn load<'e>(g: &Ctx<'_, 'e>) -> Result<&'e Curriculum> {
+    let loaded = curriculum::load(&load_options(g)).map_err(crate::hints::for_load)?;
+    let cur: &'e Curriculum = match g.curriculum.set(loaded) {
+        Ok(()) => g.curriculum.get().expect("the curriculum was just stored"),
+        // A second load in one run reads the same files: keep the first.
+        Err(_) => g.curriculum.get().expect("the curriculum is stored"),
+    };
+    if cur.wants_caching() {
+        g.scope.spawn(move || cur.store_in_cache());
+    }
+    Ok(cur)
+}
+
+fn json_out<T: serde::Serialize>(v: &T) -> Result<()> {
+    output::stdout_json(v)
+}
+
+fn unknown_id(cur: &Curriculum, id: &str, what: &str, topics_only: bool) -> Error {
+    let mut names: Vec<&str> = cur.topics.iter().map(|t| t.id.as_str()).collect();
+    if !topics_only {
+        names.extend(cur.resources.iter().map(|r| r.id.as_str()));
+    }
+    Error::usage(
+        format!("no {what} has the id `{id}`"),
+        match did_you_mean(id, names.iter().copied()) {
+            Some(s) => format!(
+                "did you mean `{s}`? `pathwise topics` and `pathwise resources` list the ids"
+            ),
+            None => "`pathwise topics` and `pathwise resources` list the ids".to_string(),
+        },
+    )
+}
+
+/// Reads a file the user named (answers, a plan), refusing what is too large to be one.
+fn read_input(path: &Path, what: &str) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let f = std::fs::File::open(path).map_err(|e| {
+        Error::usage(
+            format!(
+                "cannot read the {what} {}: {}",
+                path.display(),
+                io_reason(&e)
+            ),
+            "check the file name",
+        )
+    })?;
+    let mut bytes = Vec::new();
+    f.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(format_args!("cannot read {}", path.display()), e))?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Error::usage(
+            format!("{} is too large to be a {what}", path.display()),
+            "check the file name",
+        ));
+    }
+    Ok(bytes)
+}
+
+fn read_plan(path: &Path) -> Result<read::PlanFile> {
+    let bytes = read_input(path, "plan file")?;
+    Ok(read::read(&path.display().to_string(), &bytes)?)
+}
+
+/// Answers from `--answers` and `--set`, and whether any were given.
+fn preset_answers(cur: &Curriculum, a: &AnswerArgs) -> Result<(Answers, bool)> {
+    let mut answers = Answers::default();
+    let mut given = false;
+    if let Some(path) = &a.answers {
+        let bytes = read_input(path, "answers file")?;
+        let name = path.display().to_string();
+        answers = answers::parse_file(cur, &name, &bytes).map_err(|diags| {
+            let mut sources = Sources::default();
+            sources.insert(&name, &String::from_utf8_lossy(&bytes));
+            Error::Data(pathwise_core::LoadError::new(diags, sources))
+        })?;
+        given = true;
+    }
+    for spec in &a.set {
+        let (id, v) = parse_set(cur, spec).map_err(|m| {
+            Error::usage(
+                m,
+                "`--set QUESTION=VALUE`, e.g. `--set goals=profile,speed-up`",
+            )
+        })?;
+        answers.set(&id, v);
+        given = true;
+    }
+    Ok((answers, given))
+}
+
+fn interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+fn no_terminal_error(detail: Option<String>) -> Error {
+    Error::usage(
+        detail
+            .unwrap_or_else(|| "no terminal to ask the questions on, and no answers given".into()),
+        "give the answers with `--answers FILE` (a YAML file of `question: answer` lines) or \
+         `--set QUESTION=VALUE`, e.g. `pathwise plan --set python=experienced --set goals=profile`",
+    )
+}
+
+/// Gathers answers: from `--answers` and `--set` when either is given (the rest take their
+/// defaults, so scripts never block on a question), otherwise by asking on the terminal.
+fn gather(cur: &Curriculum, a: &AnswerArgs, allow_prompt: bool) -> Result<(Answers, bool)> {
+    let (mut answers, given) = preset_answers(cur, a)?;
+    if !given && allow_prompt && interactive() {
+        terminal::install_interrupt_handler();
+        let mut p = TerminalPrompter::new();
+        let answers = questionnaire::run(&mut p, cur, &answers)?;
+        return Ok((answers, true));
+    }
+    if !given && allow_prompt {
+        return Err(no_terminal_error(None));
+    }
+    answers::complete(cur, &mut answers).map_err(|m| no_terminal_error(Some(m)))?;
+    Ok((answers, false))
+}
+
+/// Parses `--set id=value`.
+fn parse_set(cur: &Curriculum, spec: &str) -> Result<(String, AnswerValue), String> {
+    let Some((id, raw)) = spec.split_once('=') else {
+        return Err(format!(
+            "`--set {spec}` is not of the form `question=value`, e.g. `--set hours_per_week=3`"
+        ));
+    };
+    let id = id.trim();
+    let q = answers::find_question(cur, id)?;
+    let raw = raw.trim();
+    let v = match q.kind {
+        QuestionKind::Confirm => match raw.to_lowercase().as_str() {
+            "true" | "yes" | "y" => AnswerValue::Bool(true),
+            "false" | "no" | "n" => AnswerValue::Bool(false),
+            _ => return Err(format!("`--set {id}=…` takes `yes` or `no`, not `{raw}`")),
+        },
+        QuestionKind::Number => match raw.parse::<f64>() {
+            Ok(n) => AnswerValue::Number(n),
+            Err(_) => return Err(format!("`--set {id}=…` takes a number, not `{raw}`")),
+        },
+        QuestionKind::Text | QuestionKind::Select => AnswerValue::Text(raw.to_string()),
+        QuestionKind::Multiselect => AnswerValue::Choices(
+            raw.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
+        ),
+    };
+    answers::check_value(q, &v).map_err(|why| format!("`--set {id}=…`: {why}"))?;
+    Ok((id.to_string(), v))
+}

@@ -1,0 +1,97 @@
+//! The terminal around a run: colours, printing errors, Ctrl-C and panics.
+
+use console::style;
+use pathwise_core::diag::{self, Paint, Role};
+use pathwise_core::sanitize;
+
+use crate::cli::ColorChoice;
+use crate::error::Error;
+
+/// Turns colour on or off for stdout and stderr.
+pub fn set_colors(choice: ColorChoice) {
+    let (out, err) = match choice {
+        ColorChoice::Always => (true, true),
+        ColorChoice::Never => (false, false),
+        // Colour only where the stream is a terminal that can show it.
+        ColorChoice::Auto => (
+            console::Term::stdout().features().colors_supported(),
+            console::Term::stderr().features().colors_supported(),
+        ),
+    };
+    console::set_colors_enabled(out);
+    console::set_colors_enabled_stderr(err);
+}
+
+/// Prints an error the way users of terminal tools expect, and returns the exit code.
+pub fn report(e: &Error) -> u8 {
+    let err = style("error").for_stderr().red().bold();
+    match e {
+        Error::Data(d) => eprint!("{}", diag::render(&d.diagnostics, &d.sources, &Stderr)),
+        Error::Usage { message, help } => {
+            eprintln!("{err}: {}", sanitize::terminal(message));
+            if let Some(h) = help {
+                eprintln!(
+                    "  {}: {}",
+                    style("help").for_stderr().bold(),
+                    sanitize::terminal(h)
+                );
+            }
+        }
+        Error::Io { message, .. } => eprintln!("{err}: {}", sanitize::terminal(message)),
+        Error::Interrupted => {
+            let _ = console::Term::stderr().show_cursor();
+            eprintln!("\ncancelled; nothing was written");
+        }
+    }
+    e.exit_code()
+}
+
+/// On Ctrl-C during the questions: show the cursor again (prompts hide it), say that nothing
+/// was written, and exit 130.
+pub fn install_interrupt_handler() {
+    let _ = ctrlc::set_handler(|| {
+        let _ = console::Term::stderr().show_cursor();
+        eprintln!("\ncancelled; nothing was written");
+        std::process::exit(130);
+    });
+}
+
+/// A panic prints a short bug report instead of a backtrace.
+pub fn install_panic_hook() {
+    if std::env::var_os("RUST_BACKTRACE").is_none() {
+        std::panic::set_hook(Box::new(|info| {
+            let _ = console::Term::stderr().show_cursor();
+            let place = info
+                .location()
+                .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                .unwrap_or_default();
+            let msg = info
+                .payload()
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            eprintln!(
+                "pathwise {} hit a bug and stopped{place}: {msg}\n\
+                 Nothing was written. Please report it with the command you ran and, if you can, \
+                 the files it read. Run again with RUST_BACKTRACE=1 for details.",
+                env!("CARGO_PKG_VERSION")
+            );
+        }));
+    }
+}
+
+/// Diagnostics coloured as rustc colours them, on stderr (when it shows colour).
+struct Stderr;
+
+impl Paint for Stderr {
+    fn paint(&self, role: Role, text: &str) -> String {
+        let s = style(text).for_stderr().bold();
+        match role {
+            Role::Error => s.red(),
+            Role::Emphasis => s,
+            Role::Gutter => s.blue(),
+        }
+        .to_string()
+    }
+}
