@@ -38,15 +38,16 @@ pub fn json(stdout: &str) -> serde_json::Value {
     serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
 }
 
-/// Compares with a golden file; `PATHWISE_BLESS=1` writes it instead.
+/// Compares with a golden file; `TRYCMD=overwrite` writes it instead, as it does for the
+/// snapshot cases in `tests/cases.rs`.
 pub fn golden(path: &Path, actual: &str) {
-    if std::env::var_os("PATHWISE_BLESS").is_some() {
+    if std::env::var_os("TRYCMD").is_some_and(|v| v == "overwrite") {
         std::fs::write(path, actual).unwrap();
         return;
     }
     let expected = std::fs::read_to_string(path).unwrap_or_else(|_| {
         panic!(
-            "missing golden file {}; run with PATHWISE_BLESS=1",
+            "missing golden file {}; run with TRYCMD=overwrite",
             path.display()
         )
     });

@@ -35,58 +35,6 @@ fn assert_refused(name: &str, code: i32, err: &str) {
     );
 }
 
-/// Each file in `folder` with extension `ext`, run with `args` (where `{}` is the file name),
-/// must be refused with the message in `<name>.stderr`.
-fn golden_folder(folder: &str, ext: &str, args: impl Fn(&str) -> String) -> usize {
-    let dir = fixtures().join(folder);
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == ext))
-        .collect();
-    files.sort();
-    let mut failures = Vec::new();
-    for f in &files {
-        let name = f.file_name().unwrap().to_string_lossy().into_owned();
-        let (code, out, err) = bounded(&dir, &args(&name));
-        assert_refused(&name, code, &err);
-        assert!(out.is_empty(), "{name}: wrote to stdout");
-        let expected = f.with_extension("stderr");
-        if std::env::var_os("PATHWISE_BLESS").is_some() {
-            std::fs::write(&expected, &err).unwrap();
-        } else {
-            match std::fs::read_to_string(&expected) {
-                Ok(e) if e == err => {}
-                Ok(e) => failures.push(format!("{name}:\n--- expected\n{e}--- actual\n{err}")),
-                Err(_) => failures.push(format!(
-                    "{name}: no {} (run with PATHWISE_BLESS=1)",
-                    expected.display()
-                )),
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-    files.len()
-}
-
-#[test]
-fn bad_answers_files_are_refused_with_their_position() {
-    let n = golden_folder("bad-answers", "yaml", |f| format!("plan --answers '{f}'"));
-    assert!(n >= 20, "{n} cases");
-}
-
-#[test]
-fn bad_plan_files_are_refused() {
-    let n = golden_folder("bad-plans", "md", |f| {
-        if f == "answers-invalid.md" {
-            format!("refresh '{f}' --dry-run")
-        } else {
-            format!("progress '{f}'")
-        }
-    });
-    assert!(n >= 10, "{n} cases");
-}
-
 #[test]
 fn unusual_but_valid_files_still_load() {
     let (code, out, err) = run(pathwise()

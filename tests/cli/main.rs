@@ -2,7 +2,6 @@
 
 mod common;
 
-mod bad_curricula;
 mod curriculum;
 mod hostile;
 mod interactive;
