@@ -114,9 +114,10 @@ pub enum Command {
         /// The shell to complete for
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff)
-    #[command(after_help = "Examples:\n  pathwise man | man -l -")]
-    Man,
+    /// Print the manual page (roff), or write a page per command into a folder
+    #[command(after_help = "Examples:\n  pathwise man | man -l -\n  \
+        pathwise man --dir ~/.local/share/man/man1")]
+    Man(ManArgs),
     /// Explain why a topic is in your plan: the chain from what you know to it
     #[command(
         after_help = "Examples:\n  pathwise why pde-solvers --answers me.yaml\n  \
@@ -260,6 +261,17 @@ pub struct TeamArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Replace FILE if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct ManArgs {
+    /// Write pathwise.1 and a page per command (pathwise-plan.1, …) into DIR instead of
+    /// printing pathwise.1
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// With --dir: replace pages that already exist
     #[arg(long)]
     pub force: bool,
 }

@@ -77,7 +77,7 @@ fn dispatch(g: &Ctx, command: Command) -> Result<()> {
         Command::Init { dir } => init::run(&dir),
         Command::Config => config::run(g),
         Command::Completions { shell } => completions::run(shell),
-        Command::Man => man::run(),
+        Command::Man(a) => man::run(&a),
         Command::Topics(a) => topics::run(g, &a),
         Command::Resources(a) => resources::run(g, &a),
         Command::Show { id } => show::run(g, &id),

@@ -3,6 +3,7 @@
 mod common;
 
 mod curriculum;
+mod exit_codes;
 mod hostile;
 mod interactive;
 mod plan;

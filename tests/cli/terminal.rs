@@ -29,71 +29,155 @@ fn bash_completion_registers() {
     );
 }
 
+/// The subcommands, as users type them.
+const SUBCOMMANDS: [&str; 15] = [
+    "plan",
+    "check",
+    "topics",
+    "resources",
+    "show",
+    "graph",
+    "progress",
+    "refresh",
+    "diff",
+    "team",
+    "why",
+    "init",
+    "config",
+    "completions",
+    "man",
+];
+
 #[test]
-fn completions_exist_for_every_shell() {
-    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+fn completions_exist_for_every_shell_and_know_every_command() {
+    for (shell, start) in [
+        ("bash", "_pathwise() {"),
+        ("zsh", "#compdef pathwise"),
+        ("fish", "complete -c pathwise"),
+        ("powershell", "using namespace System.Management.Automation"),
+        ("elvish", "use builtin;"),
+    ] {
         let (code, out, err) = run(pathwise().args(["completions", shell]));
         assert_eq!(code, 0, "{shell}: {err}");
-        assert!(out.contains("refresh") && out.len() > 500, "{shell}");
+        assert!(out.contains(start), "{shell}:\n{out}");
+        for sub in SUBCOMMANDS {
+            assert!(out.contains(sub), "{shell} does not complete `{sub}`");
+        }
+        assert!(
+            out.contains("answers"),
+            "{shell} does not complete --answers"
+        );
     }
     let (code, _, err) = run(pathwise().args(["completions", "tcsh"]));
     assert_eq!(code, 2);
     assert!(err.contains("possible values"), "{err}");
 }
 
+/// Renders roff with `man` when it is installed.
+fn man_render(roff: &str) -> Option<String> {
+    Std::new("man").arg("--version").output().ok()?;
+    let mut child = Std::new("man")
+        .args(["-l", "-"])
+        .env("MANPAGER", "cat")
+        .env("MANWIDTH", "80")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(roff.as_bytes())
+        .unwrap();
+    let rendered = child.wait_with_output().unwrap();
+    Some(String::from_utf8_lossy(&rendered.stdout).into_owned())
+}
+
 #[test]
-fn man_page_is_roff_and_renders() {
+fn man_page_has_the_sections_users_look_for() {
     let (code, out, _) = run(pathwise().arg("man"));
     assert_eq!(code, 0);
     assert!(
-        out.starts_with(".ie") || out.contains(".TH pathwise"),
+        out.contains(".TH pathwise 1"),
         "{}",
         &out[..200.min(out.len())]
     );
-    assert!(
-        out.contains(".SH NAME") && out.contains(".SH SUBCOMMANDS"),
-        "{out}"
-    );
-    if Std::new("man").arg("--version").output().is_ok() {
-        let mut child = Std::new("man")
-            .args(["-l", "-"])
-            .env("MANPAGER", "cat")
-            .env("MANWIDTH", "80")
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(out.as_bytes())
-            .unwrap();
-        let rendered = child.wait_with_output().unwrap();
-        let text = String::from_utf8_lossy(&rendered.stdout);
-        assert!(text.contains("NAME") && text.contains("pathwise"), "{text}");
+    for section in [
+        "NAME",
+        "SYNOPSIS",
+        "DESCRIPTION",
+        "OPTIONS",
+        "SUBCOMMANDS",
+        "ENVIRONMENT",
+        "FILES",
+        "EXAMPLES",
+        "EXIT STATUS",
+        "SEE ALSO",
+    ] {
+        assert!(
+            out.contains(&format!(".SH {section}")),
+            "no {section} section"
+        );
+    }
+    for var in [
+        "PATHWISE_PATHS",
+        "PATHWISE_CONFIG",
+        "NO_COLOR",
+        "SOURCE_DATE_EPOCH",
+    ] {
+        assert!(out.contains(var), "ENVIRONMENT does not name {var}");
+    }
+    if let Some(text) = man_render(&out) {
+        assert!(
+            text.contains("EXIT STATUS") && text.contains("130"),
+            "{text}"
+        );
     }
 }
 
 #[test]
+fn man_dir_writes_every_page_the_main_page_refers_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let man1 = dir.path().join("man").join("man1");
+    let (code, _, err) = run(pathwise().arg("man").arg("--dir").arg(&man1));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("man -M"), "{err}");
+    let main = std::fs::read_to_string(man1.join("pathwise.1")).unwrap();
+    for sub in SUBCOMMANDS {
+        let page = format!("pathwise-{sub}");
+        assert!(
+            main.contains(&format!("pathwise\\-{sub}(1)")),
+            "pathwise(1) does not list {page}"
+        );
+        let text = std::fs::read_to_string(man1.join(format!("{page}.1")))
+            .unwrap_or_else(|_| panic!("no page {page}.1"));
+        assert!(text.contains(&format!(".TH {page} 1")), "{page}: {text}");
+        assert!(
+            text.contains("\\fBpathwise\\fR(1)"),
+            "{page} does not refer back"
+        );
+    }
+    // Pages already there are kept unless --force is given.
+    std::fs::write(man1.join("pathwise-plan.1"), "mine").unwrap();
+    let (code, _, err) = run(pathwise().arg("man").arg("--dir").arg(&man1));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(man1.join("pathwise-plan.1")).unwrap(),
+        "mine"
+    );
+    let (code, _, err) = run(pathwise().args(["man", "--force", "--dir"]).arg(&man1));
+    assert_eq!(code, 0, "{err}");
+    assert_ne!(
+        std::fs::read_to_string(man1.join("pathwise-plan.1")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
 fn every_subcommand_help_has_an_example() {
-    for sub in [
-        "plan",
-        "check",
-        "topics",
-        "resources",
-        "show",
-        "graph",
-        "progress",
-        "refresh",
-        "diff",
-        "team",
-        "why",
-        "init",
-        "config",
-        "completions",
-        "man",
-    ] {
+    for sub in SUBCOMMANDS {
         let (code, out, _) = run(pathwise().args([sub, "--help"]));
         assert_eq!(code, 0, "{sub}");
         assert!(
