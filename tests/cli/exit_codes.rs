@@ -28,7 +28,10 @@ fn a_file_that_does_not_exist_is_bad_usage_exit_2_naming_it() {
         let (code, out, err) = run(pathwise().args(&args));
         assert_eq!(code, 2, "{args:?}: exit {code}\n{err}");
         assert!(out.is_empty(), "{args:?} wrote to stdout");
-        assert!(err.contains(MISSING), "{args:?} does not name the file:\n{err}");
+        assert!(
+            err.contains(MISSING),
+            "{args:?} does not name the file:\n{err}"
+        );
     }
 }
 
