@@ -6,6 +6,7 @@ mod curriculum;
 mod exit_codes;
 mod hostile;
 mod interactive;
+mod personas;
 mod plan;
 mod share;
 mod synthetic;

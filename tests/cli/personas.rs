@@ -1,0 +1,415 @@
+//! The persona suite: realistic people, each a file in `tests/personas/` with their answers and
+//! what a teacher of Python for HPC expects of their plan. One test runs them all and reports
+//! every failed expectation at once.
+//!
+//! A persona with `pending: "reason"` describes a plan the program cannot make yet; it must still
+//! fail at least one expectation, so that a fix shows up as a persona to un-pend rather than as
+//! expectations nobody checks any more.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::common::*;
+use pathwise_core::yaml::{self, Node, Tree};
+use serde::Deserialize;
+use serde_json::Value;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Persona {
+    who: String,
+    teacher: String,
+    answers: BTreeMap<String, Value>,
+    expect: Expect,
+    #[serde(default)]
+    pending: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    /// Topics that must be in the plan.
+    #[serde(default)]
+    includes_topics: Vec<String>,
+    /// Topics that must not be.
+    #[serde(default)]
+    excludes_topics: Vec<String>,
+    /// Resources the plan must assign (as a topic's primary resource or an alternative).
+    #[serde(default)]
+    includes_resources: Vec<String>,
+    /// Resources the plan must not list at all.
+    #[serde(default)]
+    excludes_resources: Vec<String>,
+    /// Pairs `[a, b]`: both in the plan, topic `a` before topic `b`.
+    #[serde(default)]
+    order: Vec<Vec<String>>,
+    /// The plan's first topic.
+    #[serde(default)]
+    first: Option<String>,
+    /// The plan's total hours lie in `[min, max]`.
+    #[serde(default)]
+    hours: Option<[f64; 2]>,
+    /// Topic → the resource that must be its primary one.
+    #[serde(default)]
+    primary: BTreeMap<String, String>,
+    /// Every topic of the plan has a resource of its own to work through (not only "continue
+    /// with" one listed earlier).
+    #[serde(default)]
+    own_resources: bool,
+    /// The hours of the topics a primary resource is assigned to (as primary or "continue
+    /// with") cover the hours the resource takes.
+    #[serde(default)]
+    hours_cover_reading: bool,
+}
+
+/// A persona file as JSON, read with the same YAML parser as the curriculum.
+fn to_json(n: &Node) -> Value {
+    match &n.value {
+        Tree::Null => Value::Null,
+        Tree::Bool(b) => Value::Bool(*b),
+        Tree::Int(i) => Value::from(*i),
+        Tree::Float(f) => Value::from(*f),
+        Tree::Str(s) => Value::String(s.clone()),
+        Tree::Seq(items) => Value::Array(items.iter().map(to_json).collect()),
+        Tree::Map(pairs) => Value::Object(
+            pairs
+                .iter()
+                .map(|(k, v)| {
+                    let key = match &k.value {
+                        Tree::Str(s) => s.clone(),
+                        other => format!("{other:?}"),
+                    };
+                    (key, to_json(v))
+                })
+                .collect(),
+        ),
+    }
+}
+
+fn read_persona(text: &str) -> Result<Persona, String> {
+    let node = yaml::parse(text)
+        .map_err(|e| format!("{} at {:?}", e.message, e.pos))?
+        .ok_or("the file is empty")?;
+    serde_json::from_value(to_json(&node)).map_err(|e| e.to_string())
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn curriculum_ids(what: &str) -> BTreeSet<String> {
+    let (code, out, err) = run(pathwise().args([what, "--format", "json"]));
+    assert_eq!(code, 0, "{err}");
+    json(&out)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Checks the plan against the expectations; returns what failed.
+fn failures(plan: &Value, e: &Expect) -> Vec<String> {
+    let mut out = Vec::new();
+    let topics = plan["topics"].as_array().cloned().unwrap_or_default();
+    let ids: Vec<String> = topics
+        .iter()
+        .map(|t| t["id"].as_str().unwrap_or("").to_string())
+        .collect();
+    let pos = |id: &str| ids.iter().position(|t| t == id);
+    let assigned = |t: &Value| -> Vec<(String, String, f64)> {
+        t["resources"]
+            .as_array()
+            .map(|rs| {
+                rs.iter()
+                    .map(|r| {
+                        (
+                            r["id"].as_str().unwrap_or("").to_string(),
+                            r["role"].as_str().unwrap_or("").to_string(),
+                            r["hours"].as_f64().unwrap_or(0.0),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut listed: BTreeSet<String> = BTreeSet::new();
+    let mut recommended: BTreeSet<String> = BTreeSet::new();
+    for t in &topics {
+        for (r, role, _) in assigned(t) {
+            if role == "primary" || role == "alternative" {
+                recommended.insert(r.clone());
+            }
+            listed.insert(r);
+        }
+    }
+
+    for t in &e.includes_topics {
+        if pos(t).is_none() {
+            out.push(format!("includes_topics: `{t}` is not in the plan"));
+        }
+    }
+    for t in &e.excludes_topics {
+        if let Some(i) = pos(t) {
+            out.push(format!(
+                "excludes_topics: `{t}` is in the plan (item {})",
+                i + 1
+            ));
+        }
+    }
+    for r in &e.includes_resources {
+        if !recommended.contains(r) {
+            out.push(format!("includes_resources: `{r}` is not assigned"));
+        }
+    }
+    for r in &e.excludes_resources {
+        if listed.contains(r) {
+            out.push(format!("excludes_resources: `{r}` is listed"));
+        }
+    }
+    for pair in &e.order {
+        let (a, b) = (&pair[0], &pair[1]);
+        match (pos(a), pos(b)) {
+            (Some(i), Some(j)) if i < j => {}
+            (Some(i), Some(j)) => out.push(format!(
+                "order: `{a}` (item {}) should come before `{b}` (item {})",
+                i + 1,
+                j + 1
+            )),
+            (ia, ib) => out.push(format!(
+                "order: [{a}, {b}] needs both in the plan; missing: {}",
+                [(a, ia), (b, ib)]
+                    .iter()
+                    .filter(|(_, i)| i.is_none())
+                    .map(|(t, _)| format!("`{t}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+    if let Some(f) = &e.first
+        && ids.first() != Some(f)
+    {
+        out.push(format!(
+            "first: expected `{f}`, the plan starts with {:?}",
+            ids.first()
+        ));
+    }
+    if let Some([lo, hi]) = e.hours {
+        let h = plan["total_hours"].as_f64().unwrap_or(f64::NAN);
+        if !(h >= lo && h <= hi) {
+            out.push(format!("hours: {h} h is outside [{lo}, {hi}]"));
+        }
+    }
+    for (t, r) in &e.primary {
+        match topics.iter().find(|x| x["id"] == t.as_str()) {
+            None => out.push(format!("primary: `{t}` is not in the plan")),
+            Some(x) => {
+                let p: Vec<String> = assigned(x)
+                    .into_iter()
+                    .filter(|(_, role, _)| role == "primary")
+                    .map(|(id, _, _)| id)
+                    .collect();
+                if !p.contains(r) {
+                    out.push(format!(
+                        "primary: `{t}` should start with `{r}`; its primary is {p:?}, it continues {:?}",
+                        strings(&x["continues"])
+                    ));
+                }
+            }
+        }
+    }
+    if e.own_resources {
+        for (t, id) in topics.iter().zip(&ids) {
+            if !assigned(t)
+                .iter()
+                .any(|(_, role, _)| role == "primary" || role == "alternative")
+            {
+                out.push(format!(
+                    "own_resources: `{id}` has nothing of its own (continues {:?})",
+                    strings(&t["continues"])
+                ));
+            }
+        }
+    }
+    if e.hours_cover_reading {
+        // Each primary resource against the hours of every topic that uses it.
+        let mut budget: BTreeMap<String, (f64, f64)> = BTreeMap::new();
+        for t in &topics {
+            let h = t["hours"].as_f64().unwrap_or(0.0);
+            for (r, role, rh) in assigned(t) {
+                if role == "primary" {
+                    let b = budget.entry(r).or_insert((rh, 0.0));
+                    b.1 += h;
+                }
+            }
+            for r in strings(&t["continues"]) {
+                if let Some(b) = budget.get_mut(&r) {
+                    b.1 += h;
+                }
+            }
+        }
+        for (r, (need, have)) in budget {
+            if have + 1e-9 < need {
+                out.push(format!(
+                    "hours_cover_reading: `{r}` takes {need} h, its topics in the plan {have} h"
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Ids in the expectations that the curriculum does not have.
+fn unknown_ids(e: &Expect, topics: &BTreeSet<String>, resources: &BTreeSet<String>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut topic_refs: Vec<&String> = e
+        .includes_topics
+        .iter()
+        .chain(&e.excludes_topics)
+        .chain(e.order.iter().flatten())
+        .chain(e.first.iter())
+        .chain(e.primary.keys())
+        .collect();
+    topic_refs.sort();
+    topic_refs.dedup();
+    for t in topic_refs {
+        if !topics.contains(t) {
+            out.push(format!("unknown topic `{t}` in `expect`"));
+        }
+    }
+    let mut res_refs: Vec<&String> = e
+        .includes_resources
+        .iter()
+        .chain(&e.excludes_resources)
+        .chain(e.primary.values())
+        .collect();
+    res_refs.sort();
+    res_refs.dedup();
+    for r in res_refs {
+        if !resources.contains(r) {
+            out.push(format!("unknown resource `{r}` in `expect`"));
+        }
+    }
+    out
+}
+
+/// Problems with a persona file itself: these fail the suite whether or not it is pending.
+fn malformed(p: &Persona) -> Vec<String> {
+    let mut out = Vec::new();
+    let e = &p.expect;
+    if p.who.trim().is_empty() || p.teacher.trim().is_empty() {
+        out.push("`who` and `teacher` must say something".to_string());
+    }
+    if p.pending.as_ref().is_some_and(|r| r.trim().is_empty()) {
+        out.push("`pending` must give the reason".to_string());
+    }
+    for pair in &e.order {
+        if pair.len() != 2 {
+            out.push(format!("`order` entries are pairs, not {pair:?}"));
+        }
+    }
+    if let Some([lo, hi]) = e.hours
+        && !(lo >= 0.0 && lo <= hi)
+    {
+        out.push(format!("`hours` must be [min, max], not [{lo}, {hi}]"));
+    }
+    let checks = e.includes_topics.len()
+        + e.excludes_topics.len()
+        + e.includes_resources.len()
+        + e.excludes_resources.len()
+        + e.order.len()
+        + e.primary.len()
+        + usize::from(e.first.is_some())
+        + usize::from(e.hours.is_some())
+        + usize::from(e.own_resources)
+        + usize::from(e.hours_cover_reading);
+    if checks == 0 {
+        out.push("`expect` checks nothing".to_string());
+    }
+    out
+}
+
+fn plan_for(dir: &Path, id: &str, answers: &BTreeMap<String, Value>) -> Result<Value, String> {
+    // JSON is YAML: the answers go to the real binary as a file, as a user would give them.
+    let file = dir.join(format!("{id}.yaml"));
+    std::fs::write(&file, serde_json::to_string(answers).unwrap()).unwrap();
+    let (code, out, err) = run(pathwise()
+        .arg("plan")
+        .arg("--answers")
+        .arg(&file)
+        .args(["--format", "json"]));
+    if code == 0 {
+        Ok(json(&out))
+    } else {
+        // The first line of each error is enough to say what went wrong.
+        let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+        Err(format!(
+            "the plan could not be made (exit {code}): {}",
+            errors.join("; ")
+        ))
+    }
+}
+
+#[test]
+fn every_persona_gets_a_plan_a_teacher_would_sign() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("personas");
+    let mut files: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    files.sort();
+    assert!(
+        files.len() >= 12,
+        "the suite needs at least twelve personas, found {}",
+        files.len()
+    );
+    let topics = curriculum_ids("topics");
+    let resources = curriculum_ids("resources");
+    let dir = tempfile::tempdir().unwrap();
+    let mut problems = Vec::new();
+    let mut pending = 0;
+    for f in &files {
+        let id = f.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(f).unwrap();
+        let p: Persona = match read_persona(&text) {
+            Ok(p) => p,
+            Err(e) => {
+                problems.push(format!("{id}: cannot read the persona: {e}"));
+                continue;
+            }
+        };
+        let bad = malformed(&p);
+        if !bad.is_empty() {
+            problems.extend(bad.into_iter().map(|b| format!("{id}: {b}")));
+            continue;
+        }
+        let mut failed = unknown_ids(&p.expect, &topics, &resources);
+        match plan_for(dir.path(), &id, &p.answers) {
+            Ok(plan) => failed.extend(failures(&plan, &p.expect)),
+            Err(e) => failed.push(e),
+        }
+        match &p.pending {
+            None => problems.extend(failed.into_iter().map(|x| format!("{id}: {x}"))),
+            Some(_) if failed.is_empty() => problems.push(format!(
+                "{id}: passes every expectation now: remove its `pending`"
+            )),
+            Some(_) => pending += 1,
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} persona problem(s) ({pending} pending persona(s) fail as expected):\n  {}",
+        problems.len(),
+        problems.join("\n  ")
+    );
+}
