@@ -391,29 +391,51 @@ mod tests {
         .expect("built-in curriculum loads")
     }
 
-    /// Name, python, languages, hpc, goals, extras, hours, formats, free, legacy, confirm.
-    fn script(goals: Reply) -> Vec<Reply> {
-        vec![
-            Reply::Text("Ada"),
-            Reply::Select(1),
-            Reply::Multi(vec![2]),
-            Reply::Default,
-            goals,
-            Reply::Default,
-            Reply::Number(3.0),
-            Reply::Default,
-            Reply::Confirm(true),
-            Reply::Default,
-            Reply::Confirm(true),
-        ]
+    /// The position of an option among a built-in question's options.
+    fn option(cur: &Curriculum, question: &str, id: &str) -> usize {
+        let q = cur.question(question).expect("built-in question");
+        q.options
+            .iter()
+            .position(|o| o.id == id)
+            .expect("built-in option")
+    }
+
+    /// Where a question stands in the questionnaire.
+    fn position(cur: &Curriculum, question: &str) -> usize {
+        cur.questions
+            .iter()
+            .position(|q| q.id == question)
+            .expect("built-in question")
+    }
+
+    /// One reply per question in the curriculum's order (name, python, languages, goals, hours
+    /// and free_only answered, every other question left at its default), then yes at the
+    /// summary. Built from the curriculum, so questions added to it need no change here.
+    fn script(cur: &Curriculum, goals: Reply) -> Vec<Reply> {
+        let mut out: Vec<Reply> = cur
+            .questions
+            .iter()
+            .map(|q| match q.id.as_str() {
+                "name" => Reply::Text("Ada"),
+                "python" => Reply::Select(option(cur, "python", "other-language")),
+                "languages" => Reply::Multi(vec![option(cur, "languages", "fortran")]),
+                "goals" => goals.clone(),
+                "hours_per_week" => Reply::Number(3.0),
+                "free_only" => Reply::Confirm(true),
+                _ => Reply::Default,
+            })
+            .collect();
+        out.push(Reply::Confirm(true));
+        out
     }
 
     #[test]
     fn asks_every_question_in_order_and_collects_answers() {
         let cur = builtin();
-        let mut p = Scripted::new(script(Reply::Multi(vec![5])));
+        let pde = option(&cur, "goals", "pde-solvers");
+        let mut p = Scripted::new(script(&cur, Reply::Multi(vec![pde])));
         let a = run(&mut p, &cur, &Answers::default()).unwrap();
-        assert_eq!(p.asked.len(), 11);
+        assert_eq!(p.asked.len(), cur.questions.len() + 1);
         assert!(p.asked[0].starts_with("Your name"));
         assert_eq!(a.get("name"), Some(&AnswerValue::Text("Ada".into())));
         assert_eq!(
@@ -445,8 +467,9 @@ mod tests {
     #[test]
     fn an_empty_goal_list_is_asked_again() {
         let cur = builtin();
-        let mut replies = script(Reply::Multi(vec![]));
-        replies.insert(5, Reply::Multi(vec![1]));
+        let mut replies = script(&cur, Reply::Multi(vec![]));
+        let profile = option(&cur, "goals", "profile");
+        replies.insert(position(&cur, "goals") + 1, Reply::Multi(vec![profile]));
         let mut p = Scripted::new(replies);
         let a = run(&mut p, &cur, &Answers::default()).unwrap();
         assert_eq!(
@@ -473,9 +496,9 @@ mod tests {
         let mut preset = Answers::default();
         preset.set("goals", AnswerValue::Choices(vec!["scale".into()]));
         preset.set("name", AnswerValue::Text("Bo".into()));
-        let mut replies = script(Reply::Default);
-        replies.remove(4);
-        replies.remove(0);
+        let mut replies = script(&cur, Reply::Default);
+        replies.remove(position(&cur, "goals"));
+        replies.remove(position(&cur, "name"));
         let mut p = Scripted::new(replies);
         let a = run(&mut p, &cur, &preset).unwrap();
         assert!(
@@ -502,10 +525,11 @@ mod tests {
     #[test]
     fn saying_no_at_the_summary_starts_again_with_the_answers_as_defaults() {
         let cur = builtin();
-        let mut replies = script(Reply::Multi(vec![5]));
+        let pde = option(&cur, "goals", "pde-solvers");
+        let mut replies = script(&cur, Reply::Multi(vec![pde]));
         *replies.last_mut().unwrap() = Reply::Confirm(false);
         // Second round: accept every default (the first round's answers), then confirm.
-        replies.extend(std::iter::repeat_n(Reply::Default, 10));
+        replies.extend(std::iter::repeat_n(Reply::Default, cur.questions.len()));
         replies.push(Reply::Confirm(true));
         let mut p = Scripted::new(replies);
         let a = run(&mut p, &cur, &Answers::default()).unwrap();

@@ -18,6 +18,13 @@ pub fn pathwise() -> Command {
     c
 }
 
+/// How many topics the built-in curriculum has, for tests that add some on top of it.
+pub fn builtin_topics() -> usize {
+    let (code, out, err) = run(pathwise().args(["topics", "--format", "json"]));
+    assert_eq!(code, 0, "{err}");
+    json(&out).as_array().unwrap().len()
+}
+
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests")
