@@ -171,7 +171,7 @@ fn topics_json_lists_topics_with_prerequisites() {
     assert_eq!(code, 0);
     let topics = json(&out);
     let topics = topics.as_array().unwrap();
-    assert!((30..=60).contains(&topics.len()), "{} topics", topics.len());
+    assert!((30..=90).contains(&topics.len()), "{} topics", topics.len());
     let petsc = topics.iter().find(|t| t["id"] == "pde-solvers").unwrap();
     assert_eq!(petsc["area"], "scale");
     assert!(
@@ -213,14 +213,17 @@ fn show_describes_topics_and_resources() {
     let (code, out, _) = run(pathwise().args(["show", "pde-solvers"]));
     assert_eq!(code, 0);
     assert!(
-        out.contains("requires:    mpi4py-basics, scipy-stack"),
+        out.contains("requires:    mpi4py-basics, sparse-linear-algebra"),
         "{out}"
     );
-    assert!(
-        out.contains("required by: eigenproblems, optimization"),
-        "{out}"
-    );
+    assert!(out.contains("required by: nothing"), "{out}");
     assert!(out.contains("petsc4py"), "{out}");
+    let (code, out, _) = run(pathwise().args(["show", "sparse-linear-algebra"]));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("required by: sparse-eigenproblems, pde-solvers, pde-frameworks"),
+        "{out}"
+    );
     let (code, out, _) = run(pathwise().args(["show", "tao4py"]));
     assert_eq!(code, 0);
     assert!(out.contains("status:     dead"), "{out}");
@@ -240,8 +243,11 @@ fn graph_is_mermaid_or_dot_and_can_focus_on_a_topic() {
         run(pathwise().args(["graph", "--format", "dot", "--topic", "eigenproblems"]));
     assert_eq!(code, 0);
     assert!(out.starts_with("digraph pathwise {"));
+    // SLEPc builds on SciPy's eigensolvers and on MPI, not on the PDE solvers.
     assert!(
-        out.contains("\"pde-solvers\" -> \"eigenproblems\";"),
+        out.contains("\"sparse-eigenproblems\" -> \"eigenproblems\";")
+            && out.contains("\"mpi4py-basics\" -> \"eigenproblems\";")
+            && !out.contains("\"pde-solvers\""),
         "{out}"
     );
     // Only the topic's neighbourhood: nothing about pandas.

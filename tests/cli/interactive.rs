@@ -44,8 +44,12 @@ fn answering_every_question_shows_a_plan_and_saves_the_answers() {
     answer(&mut s, "Your name", &format!("Ada{ENTER}"));
     answer(&mut s, "How much Python", ENTER); // default: some Python
     answer(&mut s, "other languages", &format!("{DOWN}{DOWN} {ENTER}")); // Fortran
+    answer(&mut s, "already used", ENTER);
     answer(&mut s, "experience with HPC", &format!("{DOWN}{ENTER}")); // cluster user
     answer(&mut s, "want to be able to do", &format!("{DOWN} {ENTER}")); // profile
+    answer(&mut s, "shape is the work", ENTER);
+    answer(&mut s, "code do you already have", ENTER);
+    answer(&mut s, "Which GPUs", ENTER);
     answer(&mut s, "Anything else", ENTER);
     answer(&mut s, "hours a week", ENTER);
     answer(&mut s, "kinds of material", ENTER);

@@ -49,6 +49,10 @@ struct Expect {
     /// The plan's total hours lie in `[min, max]`.
     #[serde(default)]
     hours: Option<[f64; 2]>,
+    /// Pairs `[a, b]` of resources: `a` is assigned, and listed before `b` if `b` is listed at
+    /// all (the plan recommends `a` first).
+    #[serde(default)]
+    resource_order: Vec<Vec<String>>,
     /// Topic → the resource that must be its primary one.
     #[serde(default)]
     primary: BTreeMap<String, String>,
@@ -139,16 +143,20 @@ fn failures(plan: &Value, e: &Expect) -> Vec<String> {
             })
             .unwrap_or_default()
     };
-    let mut listed: BTreeSet<String> = BTreeSet::new();
+    // Every resource the plan lists, in the order it lists them.
+    let mut listing: Vec<String> = Vec::new();
     let mut recommended: BTreeSet<String> = BTreeSet::new();
     for t in &topics {
         for (r, role, _) in assigned(t) {
             if role == "primary" || role == "alternative" {
                 recommended.insert(r.clone());
             }
-            listed.insert(r);
+            if !listing.contains(&r) {
+                listing.push(r);
+            }
         }
     }
+    let listed: BTreeSet<String> = listing.iter().cloned().collect();
 
     for t in &e.includes_topics {
         if pos(t).is_none() {
@@ -191,6 +199,19 @@ fn failures(plan: &Value, e: &Expect) -> Vec<String> {
                     .collect::<Vec<_>>()
                     .join(", ")
             )),
+        }
+    }
+    for pair in &e.resource_order {
+        let (a, b) = (&pair[0], &pair[1]);
+        let at = |r: &String| listing.iter().position(|x| x == r);
+        match (recommended.contains(a), at(a), at(b)) {
+            (false, _, _) => out.push(format!("resource_order: `{a}` is not assigned")),
+            (true, Some(i), Some(j)) if j < i => out.push(format!(
+                "resource_order: `{b}` (listed {}) comes before `{a}` (listed {})",
+                j + 1,
+                i + 1
+            )),
+            _ => {}
         }
     }
     if let Some(f) = &e.first
@@ -266,7 +287,8 @@ fn failures(plan: &Value, e: &Expect) -> Vec<String> {
     out
 }
 
-/// Ids in the expectations that the curriculum does not have.
+/// Ids in the expectations that the curriculum does not have: a typo would otherwise pass as
+/// "excluded" or keep a pending persona failing for the wrong reason.
 fn unknown_ids(e: &Expect, topics: &BTreeSet<String>, resources: &BTreeSet<String>) -> Vec<String> {
     let mut out = Vec::new();
     let mut topic_refs: Vec<&String> = e
@@ -288,6 +310,7 @@ fn unknown_ids(e: &Expect, topics: &BTreeSet<String>, resources: &BTreeSet<Strin
         .includes_resources
         .iter()
         .chain(&e.excludes_resources)
+        .chain(e.resource_order.iter().flatten())
         .chain(e.primary.values())
         .collect();
     res_refs.sort();
@@ -310,9 +333,11 @@ fn malformed(p: &Persona) -> Vec<String> {
     if p.pending.as_ref().is_some_and(|r| r.trim().is_empty()) {
         out.push("`pending` must give the reason".to_string());
     }
-    for pair in &e.order {
+    for pair in e.order.iter().chain(&e.resource_order) {
         if pair.len() != 2 {
-            out.push(format!("`order` entries are pairs, not {pair:?}"));
+            out.push(format!(
+                "`order` and `resource_order` entries are pairs, not {pair:?}"
+            ));
         }
     }
     if let Some([lo, hi]) = e.hours
@@ -325,6 +350,7 @@ fn malformed(p: &Persona) -> Vec<String> {
         + e.includes_resources.len()
         + e.excludes_resources.len()
         + e.order.len()
+        + e.resource_order.len()
         + e.primary.len()
         + usize::from(e.first.is_some())
         + usize::from(e.hours.is_some())
@@ -388,16 +414,16 @@ fn every_persona_gets_a_plan_a_teacher_would_sign() {
                 continue;
             }
         };
-        let bad = malformed(&p);
+        let mut bad = malformed(&p);
+        bad.extend(unknown_ids(&p.expect, &topics, &resources));
         if !bad.is_empty() {
             problems.extend(bad.into_iter().map(|b| format!("{id}: {b}")));
             continue;
         }
-        let mut failed = unknown_ids(&p.expect, &topics, &resources);
-        match plan_for(dir.path(), &id, &p.answers) {
-            Ok(plan) => failed.extend(failures(&plan, &p.expect)),
-            Err(e) => failed.push(e),
-        }
+        let failed = match plan_for(dir.path(), &id, &p.answers) {
+            Ok(plan) => failures(&plan, &p.expect),
+            Err(e) => vec![e],
+        };
         match &p.pending {
             None => problems.extend(failed.into_iter().map(|x| format!("{id}: {x}"))),
             Some(_) if failed.is_empty() => problems.push(format!(

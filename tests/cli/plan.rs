@@ -208,7 +208,15 @@ fn free_only_drops_paid_books_and_legacy_lists_successors() {
     assert!(!all_resources(&p).contains(&"primer-scientific-programming".to_string()));
     let p = plan_json(
         "fortran-pde.yaml",
-        &["--set", "goals=optimization", "--set", "include_legacy=yes"],
+        // The goal starts from SciPy; PETSc TAO, where tao4py went, is the large-scale extra.
+        &[
+            "--set",
+            "goals=optimization",
+            "--set",
+            "extras=petsc-tao",
+            "--set",
+            "include_legacy=yes",
+        ],
     );
     let opt = p["topics"]
         .as_array()
@@ -225,7 +233,10 @@ fn free_only_drops_paid_books_and_legacy_lists_successors() {
     assert_eq!(tao4py["role"], "legacy");
     assert_eq!(tao4py["successors"], serde_json::json!(["petsc-tao"]));
     // Without include_legacy, no dead resource appears.
-    let p = plan_json("fortran-pde.yaml", &["--set", "goals=optimization"]);
+    let p = plan_json(
+        "fortran-pde.yaml",
+        &["--set", "goals=optimization", "--set", "extras=petsc-tao"],
+    );
     assert!(!all_resources(&p).contains(&"tao4py".to_string()));
 }
 
