@@ -439,3 +439,108 @@ fn every_persona_gets_a_plan_a_teacher_would_sign() {
         problems.join("\n  ")
     );
 }
+
+/// The persona files' answers, in file order, as bases for trying other answers.
+fn persona_answers() -> Vec<(String, BTreeMap<String, Value>)> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("personas");
+    let mut files: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| {
+            let id = f.file_stem().unwrap().to_string_lossy().into_owned();
+            let p = read_persona(&std::fs::read_to_string(f).unwrap())
+                .unwrap_or_else(|e| panic!("{id}: {e}"));
+            (id, p.answers)
+        })
+        .collect()
+}
+
+/// Does an option say it implies anything? Options such as "none of these" do not.
+fn has_effect(option: &Value) -> bool {
+    ["knows", "wants", "traits", "prefers"]
+        .iter()
+        .any(|k| option[*k].as_array().is_some_and(|a| !a.is_empty()))
+}
+
+#[test]
+fn every_answer_changes_some_plan() {
+    // The built-in questionnaire, read from its source file.
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("paths")
+            .join("questions.yaml"),
+    )
+    .unwrap();
+    let questions = to_json(&yaml::parse(&text).unwrap().unwrap())["questions"].clone();
+    let dir = tempfile::tempdir().unwrap();
+    // Bases: every persona whose answers make a plan today.
+    let bases: Vec<(String, BTreeMap<String, Value>, Value)> = persona_answers()
+        .into_iter()
+        .filter_map(|(id, a)| {
+            let plan = plan_for(dir.path(), &id, &a).ok()?;
+            Some((id, a, plan["topics"].clone()))
+        })
+        .collect();
+    assert!(bases.len() >= 10, "{} bases", bases.len());
+    let mut inert = Vec::new();
+    let mut tried = 0;
+    for q in questions.as_array().unwrap() {
+        let qid = q["id"].as_str().unwrap();
+        let kind = q["kind"].as_str().unwrap();
+        // Each option that implies something. Yes/no settings (free_only, include_legacy) are
+        // filters, tested where they apply, not answers that imply topics or audiences.
+        let choices: Vec<(String, Value)> = match kind {
+            "select" | "multiselect" => q["options"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|o| has_effect(o))
+                .map(|o| (o["id"].as_str().unwrap().to_string(), o["id"].clone()))
+                .collect(),
+            _ => continue,
+        };
+        for (label, choice) in choices {
+            let changes = bases.iter().any(|(id, base, topics)| {
+                let mut a = base.clone();
+                match kind {
+                    "select" if base.get(qid) == Some(&choice) => return false,
+                    "select" => {
+                        a.insert(qid.to_string(), choice.clone());
+                    }
+                    _ => {
+                        let mut list = base
+                            .get(qid)
+                            .and_then(Value::as_array)
+                            .cloned()
+                            .unwrap_or_default();
+                        match list.iter().position(|x| x == &choice) {
+                            Some(i) => {
+                                list.remove(i);
+                            }
+                            None => list.push(choice.clone()),
+                        }
+                        a.insert(qid.to_string(), Value::Array(list));
+                    }
+                }
+                tried += 1;
+                plan_for(dir.path(), &format!("{id}-{qid}-{label}"), &a)
+                    .is_ok_and(|p| &p["topics"] != topics)
+            });
+            if !changes {
+                inert.push(format!("{qid}: {label}"));
+            }
+        }
+    }
+    assert!(
+        inert.is_empty(),
+        "answers that change no persona's plan ({tried} plans tried): {}",
+        inert.join(", ")
+    );
+}
