@@ -16,12 +16,20 @@ pub fn run(g: &Ctx, a: &CheckArgs) -> Result<()> {
         .filter(|r| r.from_guide().is_some())
         .count();
     output::stdout(&format!(
-        "ok: {} areas, {} topics, {} resources ({} from the guide), {} questions in {} files\n",
-        cur.areas.len(),
-        cur.topics.len(),
-        cur.resources.len(),
-        guide,
-        cur.questions.len(),
-        cur.files.len()
+        "ok: {}, {}, {} ({guide} from the guide), {} in {}\n",
+        count(cur.areas.len(), "area"),
+        count(cur.topics.len(), "topic"),
+        count(cur.resources.len(), "resource"),
+        count(cur.questions.len(), "question"),
+        count(cur.files.len(), "file"),
     ))
+}
+
+/// "1 area", "4 areas".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

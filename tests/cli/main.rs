@@ -6,6 +6,7 @@ mod curriculum;
 mod exit_codes;
 mod hostile;
 mod interactive;
+mod other_curricula;
 mod personas;
 mod plan;
 mod share;
