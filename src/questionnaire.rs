@@ -65,6 +65,10 @@ pub fn ask(p: &mut dyn Prompter, q: &Question) -> Result<Option<AnswerValue>> {
                 }
                 AnswerValue::Text(s.trim().to_string())
             }
+            QuestionKind::Number if optional_number(q) => match ask_optional_number(p, &prompt)? {
+                Some(v) => v,
+                None => return Ok(None),
+            },
             QuestionKind::Number => {
                 let d = match &q.default {
                     Some(AnswerValue::Number(n)) => Some(*n),
@@ -108,6 +112,33 @@ pub fn ask(p: &mut dyn Prompter, q: &Question) -> Result<Option<AnswerValue>> {
     }
 }
 
+/// A number question that may be left unanswered: not required and with no default (such as a
+/// deadline).
+fn optional_number(q: &Question) -> bool {
+    q.kind == QuestionKind::Number && !q.required && q.default.is_none()
+}
+
+/// Asks for a number that may be left empty; `None` when it is. The value is checked by the
+/// caller, which asks again if it is out of range.
+fn ask_optional_number(p: &mut dyn Prompter, prompt: &str) -> Result<Option<AnswerValue>> {
+    loop {
+        let s = cancelled(p.text(&format!("{prompt} (leave empty to skip)"), None)?)?;
+        let s = s.trim();
+        if s.is_empty() {
+            return Ok(None);
+        }
+        match s.parse::<f64>() {
+            Ok(n) if n.is_finite() => return Ok(Some(AnswerValue::Number(n))),
+            _ => p.say("Enter a number, or nothing to skip; please answer again."),
+        }
+    }
+}
+
+/// Whether a question is asked after these answers (its `when`, if any, holds).
+fn is_asked(cur: &Curriculum, answers: &Answers, index: usize) -> bool {
+    cur.questions[index].when.is_empty() || answers::asked(cur, answers)[index]
+}
+
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next()
@@ -134,8 +165,8 @@ pub fn run(p: &mut dyn Prompter, cur: &Curriculum, preset: &Answers) -> Result<A
     let mut previous: Option<Answers> = None;
     loop {
         let mut answers = preset.clone();
-        for q in &cur.questions {
-            if preset.get(&q.id).is_some() {
+        for (i, q) in cur.questions.iter().enumerate() {
+            if preset.get(&q.id).is_some() || !is_asked(cur, &answers, i) {
                 continue;
             }
             let mut q = q.clone();
@@ -149,7 +180,19 @@ pub fn run(p: &mut dyn Prompter, cur: &Curriculum, preset: &Answers) -> Result<A
         answers::complete(cur, &mut answers)
             .map_err(|m| Error::usage(m, "answer every required question"))?;
         let mut summary = String::from("Your answers:\n");
+        // Questions these answers leave unasked are not shown: they take their defaults.
+        let on = answers::asked(cur, &answers);
+        let unasked: Vec<&str> = cur
+            .questions
+            .iter()
+            .zip(&on)
+            .filter(|(_, on)| !**on)
+            .map(|(q, _)| q.id.as_str())
+            .collect();
         for (id, v) in &answers.values {
+            if unasked.contains(&id.as_str()) {
+                continue;
+            }
             if let Some(q) = cur.question(id) {
                 summary.push_str(&format!(
                     "  {}: {}\n",
@@ -415,6 +458,9 @@ mod tests {
         let mut out: Vec<Reply> = cur
             .questions
             .iter()
+            // These answers (a programmer, goals without GPUs) ask `languages` but not the
+            // questions that depend on a GPU goal.
+            .filter(|q| q.when.is_empty() || q.id == "languages")
             .map(|q| match q.id.as_str() {
                 "name" => Reply::Text("Ada"),
                 "python" => Reply::Select(option(cur, "python", "other-language")),
@@ -435,7 +481,9 @@ mod tests {
         let pde = option(&cur, "goals", "pde-solvers");
         let mut p = Scripted::new(script(&cur, Reply::Multi(vec![pde])));
         let a = run(&mut p, &cur, &Answers::default()).unwrap();
-        assert_eq!(p.asked.len(), cur.questions.len() + 1);
+        // Every question but the GPU vendor (no GPU goal), and the summary's confirmation.
+        assert_eq!(p.asked.len(), cur.questions.len());
+        assert!(!p.asked.iter().any(|q| q.starts_with("Which GPUs")));
         assert!(p.asked[0].starts_with("Your name"));
         assert_eq!(a.get("name"), Some(&AnswerValue::Text("Ada".into())));
         assert_eq!(
@@ -462,6 +510,60 @@ mod tests {
             "{:?}",
             p.said
         );
+    }
+
+    #[test]
+    fn questions_are_asked_only_when_earlier_answers_make_them_relevant() {
+        let cur = builtin();
+        // A GPU goal asks for the vendor, right after the questions before it.
+        let gpu = option(&cur, "goals", "gpu");
+        let mut replies = script(&cur, Reply::Multi(vec![gpu]));
+        // The script leaves the vendor out and no question before it: its place is its own.
+        let vendor = position(&cur, "gpu_vendor");
+        replies.insert(vendor, Reply::Select(option(&cur, "gpu_vendor", "amd")));
+        let mut p = Scripted::new(replies);
+        let a = run(&mut p, &cur, &Answers::default()).unwrap();
+        assert_eq!(a.get("gpu_vendor"), Some(&AnswerValue::Text("amd".into())));
+        assert!(p.asked.iter().any(|q| q.starts_with("Which GPUs")));
+        // Someone who never programmed is not asked which other languages they use; the
+        // question takes its default and the summary leaves it out.
+        let mut preset = Answers::default();
+        preset.set("python", AnswerValue::Text("none".into()));
+        let mut replies = script(&cur, Reply::Default);
+        replies.remove(position(&cur, "python"));
+        replies.remove(position(&cur, "languages") - 1);
+        let goals = position(&cur, "goals") - 2;
+        replies[goals] = Reply::Multi(vec![option(&cur, "goals", "learn")]);
+        let mut p = Scripted::new(replies);
+        let a = run(&mut p, &cur, &preset).unwrap();
+        assert!(
+            !p.asked
+                .iter()
+                .any(|q| q.starts_with("Which other languages"))
+        );
+        assert_eq!(a.get("languages"), Some(&AnswerValue::Choices(vec![])));
+        assert!(
+            !p.said.iter().any(|s| s.contains("languages:")),
+            "{:?}",
+            p.said
+        );
+    }
+
+    #[test]
+    fn a_deadline_may_be_left_empty_or_given() {
+        let cur = builtin();
+        let q = cur.question("deadline_weeks").unwrap();
+        let mut p = Scripted::new(vec![Reply::Text("")]);
+        assert_eq!(ask(&mut p, q).unwrap(), None);
+        assert!(p.asked[0].contains("leave empty to skip"));
+        // Not a number, then out of range, then a good answer.
+        let mut p = Scripted::new(vec![
+            Reply::Text("soon"),
+            Reply::Text("0"),
+            Reply::Text("6"),
+        ]);
+        assert_eq!(ask(&mut p, q).unwrap(), Some(AnswerValue::Number(6.0)));
+        assert_eq!(p.asked.len(), 3);
     }
 
     #[test]

@@ -168,6 +168,7 @@ fn read_plan(path: &Path) -> Result<read::PlanFile> {
 fn preset_answers(cur: &Curriculum, a: &AnswerArgs) -> Result<(Answers, bool)> {
     let mut answers = Answers::default();
     let mut given = false;
+    let mut file: Option<(String, Vec<u8>)> = None;
     if let Some(path) = &a.answers {
         let bytes = read_input(path, "answers file")?;
         let name = path.display().to_string();
@@ -177,6 +178,7 @@ fn preset_answers(cur: &Curriculum, a: &AnswerArgs) -> Result<(Answers, bool)> {
             Error::Data(pathwise_core::LoadError::new(diags, sources))
         })?;
         given = true;
+        file = Some((name, bytes));
     }
     for spec in &a.set {
         let (id, v) = parse_set(cur, spec).map_err(|m| {
@@ -188,7 +190,52 @@ fn preset_answers(cur: &Curriculum, a: &AnswerArgs) -> Result<(Answers, bool)> {
         answers.set(&id, v);
         given = true;
     }
+    warn_unasked(cur, &answers, file.as_ref());
     Ok((answers, given))
+}
+
+/// Warns about answers to questions that the other answers leave unasked (their `when` does
+/// not hold): they are kept but not used. Names the line of the answers file that gives them.
+fn warn_unasked(cur: &Curriculum, answers: &Answers, file: Option<&(String, Vec<u8>)>) {
+    let unasked = answers::unasked_answers(cur, answers);
+    if unasked.is_empty() {
+        return;
+    }
+    // Where each question is answered in the file, if it is.
+    let root = file.and_then(|(_, b)| {
+        pathwise_core::yaml::parse(std::str::from_utf8(b).ok()?)
+            .ok()
+            .flatten()
+    });
+    for (id, why) in unasked {
+        let at = match (file, &root) {
+            (Some((name, _)), Some(root)) => match key_pos(root, &id) {
+                Some(p) => format!(
+                    "{}:{}:{}: ",
+                    pathwise_core::sanitize::terminal(name),
+                    p.line,
+                    p.col
+                ),
+                None => "`--set`: ".to_string(),
+            },
+            _ => "`--set`: ".to_string(),
+        };
+        eprintln!(
+            "{}: {at}{}",
+            console::style("warning").for_stderr().yellow().bold(),
+            pathwise_core::sanitize::terminal(&why)
+        );
+    }
+}
+
+fn key_pos(root: &pathwise_core::yaml::Node, id: &str) -> Option<pathwise_core::yaml::Pos> {
+    match &root.value {
+        pathwise_core::yaml::Value::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| matches!(&k.value, pathwise_core::yaml::Value::Str(s) if s == id))
+            .map(|(k, _)| k.pos),
+        _ => None,
+    }
 }
 
 fn interactive() -> bool {

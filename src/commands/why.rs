@@ -44,6 +44,13 @@ pub fn run(g: &Ctx, a: &WhyArgs) -> Result<()> {
             );
         }
         None if answers.values.is_empty() => {}
+        None if reason.dropped => {
+            let _ = writeln!(
+                out,
+                "{title} ({}) is left out of your plan to finish by your deadline; plan it after.",
+                a.topic
+            );
+        }
         None => {
             let _ = writeln!(
                 out,

@@ -6,7 +6,9 @@ use console::style;
 
 use pathwise_core::curriculum::{Curriculum, Resource, Status};
 use pathwise_core::format::{hours, weeks};
-use pathwise_core::plan::{Plan, Role, why_text};
+use pathwise_core::plan::{
+    Plan, Role, deadline_text, goals_text, part_title, pick_hours, why_text,
+};
 use pathwise_core::sanitize::terminal as safe;
 
 /// The width to wrap text to: the terminal's; when not on a terminal, `COLUMNS` if it is set
@@ -87,7 +89,7 @@ pub fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
             out,
             "\nNothing to learn: you already know every topic your goals ({}) need. \
              Choose more goals to get a plan.",
-            plan.goals.join(", ")
+            safe(&goals_text(plan))
         );
         return out;
     }
@@ -97,7 +99,7 @@ pub fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
         wrap(
             &format!(
                 "Goals: {}. {} topics, {} in all: about {} at {} a week.",
-                plan.goals.join(", "),
+                safe(&goals_text(plan)),
                 plan.topics.len(),
                 hours(plan.total_hours),
                 weeks(plan.weeks),
@@ -124,6 +126,9 @@ pub fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
                 ""
             )
         );
+    }
+    if let Some(d) = deadline_text(cur, plan) {
+        let _ = writeln!(out, "{}", wrap(&safe(&d), width, "", ""));
     }
     let mut current_week = 0;
     for (n, pt) in plan.topics.iter().enumerate() {
@@ -168,14 +173,19 @@ pub fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
             let r = &cur.resources[p.resource];
             let lead = match p.role {
                 Role::Primary => "read:",
+                Role::First => "first read:",
+                Role::Alongside => "also read:",
                 Role::Alternative => "or:",
                 Role::Legacy => "from the guide:",
             };
+            let title = match part_title(cur, p) {
+                Some(part) => format!("{}, {}", safe(&r.title), safe(part)),
+                None => safe(&r.title).into_owned(),
+            };
             let line = format!(
-                "{lead} {} ({}, {}){} {}",
-                safe(&r.title),
+                "{lead} {title} ({}, {}){} {}",
                 r.kind,
-                hours(r.hours),
+                pick_hours(cur, p),
                 status_note(cur, r),
                 safe(&r.url)
             );

@@ -49,9 +49,10 @@ fn answering_every_question_shows_a_plan_and_saves_the_answers() {
     answer(&mut s, "want to be able to do", &format!("{DOWN} {ENTER}")); // profile
     answer(&mut s, "shape is the work", ENTER);
     answer(&mut s, "code do you already have", ENTER);
-    answer(&mut s, "Which GPUs", ENTER);
+    // No GPU goal: the GPU vendor is not asked.
     answer(&mut s, "Anything else", ENTER);
     answer(&mut s, "hours a week", ENTER);
+    answer(&mut s, "leave empty to skip", ENTER); // no deadline
     answer(&mut s, "kinds of material", ENTER);
     answer(&mut s, "Only free", ENTER);
     answer(&mut s, "dead or superseded", ENTER);
@@ -64,6 +65,7 @@ fn answering_every_question_shows_a_plan_and_saves_the_answers() {
     assert!(text.contains("languages: [\"fortran\"]"), "{text}");
     assert!(text.contains("hpc: \"cluster-user\""), "{text}");
     assert!(text.contains("goals: [\"profile\"]"), "{text}");
+    assert!(!text.contains("deadline_weeks"), "{text}");
 }
 
 #[test]

@@ -34,7 +34,8 @@ struct Expect {
     /// Topics that must not be.
     #[serde(default)]
     excludes_topics: Vec<String>,
-    /// Resources the plan must assign (as a topic's primary resource or an alternative).
+    /// Resources the plan must assign (as a topic's primary resource, a page to read first or
+    /// alongside it, or an alternative).
     #[serde(default)]
     includes_resources: Vec<String>,
     /// Resources the plan must not list at all.
@@ -56,14 +57,26 @@ struct Expect {
     /// Topic → the resource that must be its primary one.
     #[serde(default)]
     primary: BTreeMap<String, String>,
-    /// Every topic of the plan has a resource of its own to work through (not only "continue
-    /// with" one listed earlier).
+    /// Topic → a resource to read before its primary (a bridge from what the person knows).
+    #[serde(default)]
+    read_first: BTreeMap<String, String>,
+    /// Every topic of the plan has a primary item of its own to work through and tick (not
+    /// only "continue with" one listed earlier).
     #[serde(default)]
     own_resources: bool,
-    /// The hours of the topics a primary resource is assigned to (as primary or "continue
-    /// with") cover the hours the resource takes.
+    /// Every hour of reading the plan assigns is in its schedule: a topic's hours cover its
+    /// items' reading, a part counts its own hours and a resource that teaches only this topic
+    /// counts whole (checked against the curriculum, not the plan's own figures).
     #[serde(default)]
     hours_cover_reading: bool,
+}
+
+/// What the curriculum says of a resource, for checking the plan's reading hours.
+struct ResourceFacts {
+    hours: f64,
+    teaches: Vec<String>,
+    /// Topic → the hours of the part for it.
+    parts: BTreeMap<String, f64>,
 }
 
 /// A persona file as JSON, read with the same YAML parser as the curriculum.
@@ -107,6 +120,39 @@ fn strings(v: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
+fn resource_facts() -> BTreeMap<String, ResourceFacts> {
+    let (code, out, err) = run(pathwise().args(["resources", "--format", "json"]));
+    assert_eq!(code, 0, "{err}");
+    json(&out)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let parts = r["parts"]
+                .as_array()
+                .map(|ps| {
+                    ps.iter()
+                        .map(|p| {
+                            (
+                                p["topic"].as_str().unwrap().to_string(),
+                                p["hours"].as_f64().unwrap(),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            (
+                r["id"].as_str().unwrap().to_string(),
+                ResourceFacts {
+                    hours: r["hours"].as_f64().unwrap(),
+                    teaches: strings(&r["teaches"]),
+                    parts,
+                },
+            )
+        })
+        .collect()
+}
+
 fn curriculum_ids(what: &str) -> BTreeSet<String> {
     let (code, out, err) = run(pathwise().args([what, "--format", "json"]));
     assert_eq!(code, 0, "{err}");
@@ -119,7 +165,7 @@ fn curriculum_ids(what: &str) -> BTreeSet<String> {
 }
 
 /// Checks the plan against the expectations; returns what failed.
-fn failures(plan: &Value, e: &Expect) -> Vec<String> {
+fn failures(plan: &Value, e: &Expect, facts: &BTreeMap<String, ResourceFacts>) -> Vec<String> {
     let mut out = Vec::new();
     let topics = plan["topics"].as_array().cloned().unwrap_or_default();
     let ids: Vec<String> = topics
@@ -127,7 +173,8 @@ fn failures(plan: &Value, e: &Expect) -> Vec<String> {
         .map(|t| t["id"].as_str().unwrap_or("").to_string())
         .collect();
     let pos = |id: &str| ids.iter().position(|t| t == id);
-    let assigned = |t: &Value| -> Vec<(String, String, f64)> {
+    // (id, role, reading hours, whether it is a part) of each resource listed for a topic.
+    let assigned = |t: &Value| -> Vec<(String, String, f64, bool)> {
         t["resources"]
             .as_array()
             .map(|rs| {
@@ -136,19 +183,21 @@ fn failures(plan: &Value, e: &Expect) -> Vec<String> {
                         (
                             r["id"].as_str().unwrap_or("").to_string(),
                             r["role"].as_str().unwrap_or("").to_string(),
-                            r["hours"].as_f64().unwrap_or(0.0),
+                            r["reading_hours"].as_f64().unwrap_or(f64::NAN),
+                            !r["part"].is_null(),
                         )
                     })
                     .collect()
             })
             .unwrap_or_default()
     };
+    let required = |role: &str| matches!(role, "primary" | "first" | "alongside");
     // Every resource the plan lists, in the order it lists them.
     let mut listing: Vec<String> = Vec::new();
     let mut recommended: BTreeSet<String> = BTreeSet::new();
     for t in &topics {
-        for (r, role, _) in assigned(t) {
-            if role == "primary" || role == "alternative" {
+        for (r, role, _, _) in assigned(t) {
+            if required(&role) || role == "alternative" {
                 recommended.insert(r.clone());
             }
             if !listing.contains(&r) {
@@ -234,8 +283,8 @@ fn failures(plan: &Value, e: &Expect) -> Vec<String> {
             Some(x) => {
                 let p: Vec<String> = assigned(x)
                     .into_iter()
-                    .filter(|(_, role, _)| role == "primary")
-                    .map(|(id, _, _)| id)
+                    .filter(|(_, role, _, _)| role == "primary")
+                    .map(|(id, _, _, _)| id)
                     .collect();
                 if !p.contains(r) {
                     out.push(format!(
@@ -246,40 +295,69 @@ fn failures(plan: &Value, e: &Expect) -> Vec<String> {
             }
         }
     }
+    for (t, r) in &e.read_first {
+        match topics.iter().find(|x| x["id"] == t.as_str()) {
+            None => out.push(format!("read_first: `{t}` is not in the plan")),
+            Some(x) => {
+                let items = assigned(x);
+                let first = items
+                    .iter()
+                    .position(|(id, role, _, _)| id == r && role == "first");
+                let primary = items.iter().position(|(_, role, _, _)| role == "primary");
+                match (first, primary) {
+                    (Some(f), Some(p)) if f < p => {}
+                    (Some(_), _) => {
+                        out.push(format!("read_first: `{r}` is listed after `{t}`'s primary"))
+                    }
+                    (None, _) => out.push(format!(
+                        "read_first: `{t}` does not list `{r}` to read first; it lists {:?}",
+                        items
+                            .iter()
+                            .map(|(id, role, _, _)| format!("{id} ({role})"))
+                            .collect::<Vec<_>>()
+                    )),
+                }
+            }
+        }
+    }
     if e.own_resources {
         for (t, id) in topics.iter().zip(&ids) {
-            if !assigned(t)
-                .iter()
-                .any(|(_, role, _)| role == "primary" || role == "alternative")
-            {
+            if !assigned(t).iter().any(|(_, role, _, _)| role == "primary") {
                 out.push(format!(
-                    "own_resources: `{id}` has nothing of its own (continues {:?})",
+                    "own_resources: `{id}` has nothing of its own to tick (continues {:?})",
                     strings(&t["continues"])
                 ));
             }
         }
     }
     if e.hours_cover_reading {
-        // Each primary resource against the hours of every topic that uses it.
-        let mut budget: BTreeMap<String, (f64, f64)> = BTreeMap::new();
-        for t in &topics {
-            let h = t["hours"].as_f64().unwrap_or(0.0);
-            for (r, role, rh) in assigned(t) {
-                if role == "primary" {
-                    let b = budget.entry(r).or_insert((rh, 0.0));
-                    b.1 += h;
+        for (t, id) in topics.iter().zip(&ids) {
+            let hours = t["hours"].as_f64().unwrap_or(0.0);
+            let mut reading = 0.0;
+            for (r, role, h, part) in assigned(t) {
+                let Some(f) = facts.get(&r) else { continue };
+                // What the curriculum says this item takes, where it says it outright.
+                let expected = if part {
+                    f.parts.get(id).copied()
+                } else if f.teaches == [id.clone()] && f.parts.is_empty() {
+                    Some(f.hours)
+                } else {
+                    None
+                };
+                if let Some(x) = expected
+                    && (x - h).abs() > 1e-9
+                {
+                    out.push(format!(
+                        "hours_cover_reading: `{id}` counts {h} h of `{r}`, which takes {x} h"
+                    ));
+                }
+                if required(&role) {
+                    reading += h;
                 }
             }
-            for r in strings(&t["continues"]) {
-                if let Some(b) = budget.get_mut(&r) {
-                    b.1 += h;
-                }
-            }
-        }
-        for (r, (need, have)) in budget {
-            if have + 1e-9 < need {
+            if hours + 1e-9 < reading {
                 out.push(format!(
-                    "hours_cover_reading: `{r}` takes {need} h, its topics in the plan {have} h"
+                    "hours_cover_reading: `{id}` has {hours} h for {reading} h of reading"
                 ));
             }
         }
@@ -298,6 +376,7 @@ fn unknown_ids(e: &Expect, topics: &BTreeSet<String>, resources: &BTreeSet<Strin
         .chain(e.order.iter().flatten())
         .chain(e.first.iter())
         .chain(e.primary.keys())
+        .chain(e.read_first.keys())
         .collect();
     topic_refs.sort();
     topic_refs.dedup();
@@ -312,6 +391,7 @@ fn unknown_ids(e: &Expect, topics: &BTreeSet<String>, resources: &BTreeSet<Strin
         .chain(&e.excludes_resources)
         .chain(e.resource_order.iter().flatten())
         .chain(e.primary.values())
+        .chain(e.read_first.values())
         .collect();
     res_refs.sort();
     res_refs.dedup();
@@ -352,6 +432,7 @@ fn malformed(p: &Persona) -> Vec<String> {
         + e.order.len()
         + e.resource_order.len()
         + e.primary.len()
+        + e.read_first.len()
         + usize::from(e.first.is_some())
         + usize::from(e.hours.is_some())
         + usize::from(e.own_resources)
@@ -401,6 +482,7 @@ fn every_persona_gets_a_plan_a_teacher_would_sign() {
     );
     let topics = curriculum_ids("topics");
     let resources = curriculum_ids("resources");
+    let facts = resource_facts();
     let dir = tempfile::tempdir().unwrap();
     let mut problems = Vec::new();
     let mut pending = 0;
@@ -421,7 +503,7 @@ fn every_persona_gets_a_plan_a_teacher_would_sign() {
             continue;
         }
         let failed = match plan_for(dir.path(), &id, &p.answers) {
-            Ok(plan) => failures(&plan, &p.expect),
+            Ok(plan) => failures(&plan, &p.expect, &facts),
             Err(e) => vec![e],
         };
         match &p.pending {

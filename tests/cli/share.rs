@@ -119,6 +119,8 @@ fn round_trip_tick_progress_refresh() {
     assert_eq!(before["done"], 0);
     let total = before["total"].as_u64().unwrap();
     assert!(total >= 3);
+    // Progress counts the hours the plan gives its topics: its header's total.
+    assert_eq!(before["hours_total"], 19.0);
     tick(&plan, "array-docs");
     tick(&plan, "mpi");
     // Skip one by striking it through, and add notes of our own.
@@ -141,7 +143,9 @@ fn round_trip_tick_progress_refresh() {
     assert_eq!(after["done"], 2);
     assert_eq!(after["skipped"], 1);
     assert_eq!(after["total"].as_u64().unwrap(), total - 1);
-    assert_eq!(after["hours_done"], 9.0);
+    // Arrays (6 h) and Message passing (5 h): the topics' hours, practice included, not only
+    // the 4 h and 5 h of reading.
+    assert_eq!(after["hours_done"], 11.0);
     let (_, text_out, _) = run(small().arg("progress").arg(&plan));
     assert!(text_out.contains("2 of"), "{text_out}");
     // Refresh against the same curriculum changes nothing but the stamp.
@@ -309,7 +313,7 @@ fn a_team_of_three_shows_members_shared_foundations_and_mentors() {
     assert!(text.contains("## Shared foundations"));
     assert!(
         text.contains(
-            "1. Arrays (arrays, 6 h) — Ann, Bob \\<b\\>\\[x\\](javascript:1)\\</b\\>, Cy"
+            "1. Arrays (arrays, 10 h) — Ann, Bob \\<b\\>\\[x\\](javascript:1)\\</b\\>, Cy"
         ),
         "{text}"
     );

@@ -257,6 +257,96 @@ pub fn complete(cur: &Curriculum, answers: &mut Answers) -> Result<(), String> {
     }
 }
 
+/// Whether each question (in curriculum order) is asked, given these answers: a question with
+/// `when` is asked only when an earlier question's answer includes one of the options it names.
+/// A question that is not asked counts as its default, also for the questions after it.
+pub fn asked(cur: &Curriculum, answers: &Answers) -> Vec<bool> {
+    let index: BTreeMap<&str, usize> = cur
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.id.as_str(), i))
+        .collect();
+    let mut out: Vec<bool> = Vec::with_capacity(cur.questions.len());
+    for q in &cur.questions {
+        let holds = q.when.is_empty()
+            || q.when.iter().any(|c| {
+                let Some(&e) = index.get(c.question.id.as_str()) else {
+                    return false;
+                };
+                // Only earlier questions count (the loader checks that `when` names them).
+                let Some(&on) = out.get(e) else {
+                    return false;
+                };
+                let earlier = &cur.questions[e];
+                let value = if on {
+                    answers.get(&earlier.id).or(earlier.default.as_ref())
+                } else {
+                    earlier.default.as_ref()
+                };
+                let chosen: &[String] = match value {
+                    Some(AnswerValue::Text(s)) => std::slice::from_ref(s),
+                    Some(AnswerValue::Choices(c)) => c,
+                    _ => &[],
+                };
+                c.options
+                    .iter()
+                    .any(|o| chosen.iter().any(|x| x == o.id.as_str()))
+            });
+        out.push(holds);
+    }
+    out
+}
+
+/// What a question's `when` asks for, for messages: "`goals` includes `gpu` or `gpu-kernels`",
+/// "`python` is `beginner` or `experienced`".
+pub fn when_text(cur: &Curriculum, q: &Question) -> String {
+    let parts: Vec<String> = q
+        .when
+        .iter()
+        .map(|c| {
+            let ids: Vec<String> = c.options.iter().map(|o| format!("`{}`", o.id)).collect();
+            let ids = match ids.len() {
+                1 => ids[0].clone(),
+                n => format!("{} or {}", ids[..n - 1].join(", "), ids[n - 1]),
+            };
+            let verb = match cur.question(&c.question.id).map(|e| e.kind) {
+                Some(QuestionKind::Select) => "is",
+                _ => "includes",
+            };
+            format!("`{}` {verb} {ids}", c.question.id)
+        })
+        .collect();
+    parts.join(", or ")
+}
+
+/// Answers given to questions that these answers leave unasked, other than their defaults: each
+/// with why it is not asked. They are kept (in saved answers and plans) but not used.
+pub fn unasked_answers(cur: &Curriculum, answers: &Answers) -> Vec<(String, String)> {
+    let on = asked(cur, answers);
+    cur.questions
+        .iter()
+        .zip(on)
+        // An answer that is the default says nothing the person was not asked (saved answers
+        // hold every question's value).
+        .filter(|(q, on)| {
+            !on && answers
+                .get(&q.id)
+                .is_some_and(|v| Some(v) != q.default.as_ref())
+        })
+        .map(|(q, _)| {
+            (
+                q.id.clone(),
+                format!(
+                    "`{}` is asked only when {}; this answer is not used",
+                    q.id,
+                    when_text(cur, q)
+                ),
+            )
+        })
+        .collect()
+}
+
 /// What the planner needs to know about a person.
 #[derive(Debug, Clone)]
 pub struct Profile {
@@ -271,6 +361,10 @@ pub struct Profile {
     pub goals: Vec<String>,
     pub traits: BTreeSet<String>,
     pub prefers: BTreeSet<Kind>,
+    /// The weeks the plan must fit in, if there is a deadline.
+    pub deadline_weeks: Option<f64>,
+    /// Wanted topics in the order the answers first want them.
+    pub wanted_order: Vec<usize>,
 }
 
 pub const DEFAULT_HOURS_PER_WEEK: f64 = 5.0;
@@ -287,9 +381,24 @@ impl Profile {
             goals: Vec::new(),
             traits: BTreeSet::new(),
             prefers: BTreeSet::new(),
+            deadline_weeks: None,
+            wanted_order: Vec::new(),
         };
+        let on = asked(cur, answers);
         for (id, v) in &answers.values {
-            let Some(q) = cur.question(id) else { continue };
+            let Some(qi) = cur.questions.iter().position(|q| &q.id == id) else {
+                continue;
+            };
+            let q = &cur.questions[qi];
+            // A question these answers leave unasked counts as its default.
+            let v = if on[qi] {
+                v
+            } else {
+                match &q.default {
+                    Some(d) => d,
+                    None => continue,
+                }
+            };
             match (q.setting, v) {
                 (Some(Setting::Name), AnswerValue::Text(s)) if !s.trim().is_empty() => {
                     p.name = Some(s.trim().to_string())
@@ -299,6 +408,9 @@ impl Profile {
                 }
                 (Some(Setting::FreeOnly), AnswerValue::Bool(b)) => p.free_only = *b,
                 (Some(Setting::IncludeLegacy), AnswerValue::Bool(b)) => p.include_legacy = *b,
+                (Some(Setting::DeadlineWeeks), AnswerValue::Number(n)) if *n > 0.0 => {
+                    p.deadline_weeks = Some(*n)
+                }
                 _ => {}
             }
             let chosen: Vec<&str> = match v {
@@ -318,6 +430,9 @@ impl Profile {
                 }
                 for w in &o.wants {
                     if let Some(t) = cur.topic(&w.id) {
+                        if !p.wanted.contains_key(&t) {
+                            p.wanted_order.push(t);
+                        }
                         let goals = p.wanted.entry(t).or_default();
                         if !goals.contains(&o.id) {
                             goals.push(o.id.clone());

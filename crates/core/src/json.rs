@@ -4,7 +4,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value as Json, json};
 
 use crate::curriculum::Curriculum;
-use crate::plan::{Plan, Role, why_text};
+use crate::plan::{Plan, why_text};
 
 /// The plan as JSON, serialised as it is written: no intermediate tree, so a plan of a hundred
 /// thousand topics streams out in constant extra memory.
@@ -34,7 +34,7 @@ struct PickJson<'a> {
 impl Serialize for PickJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let r = &self.cur.resources[self.pick.resource];
-        let mut m = s.serialize_map(Some(8))?;
+        let mut m = s.serialize_map(Some(10))?;
         m.serialize_entry("id", &r.id)?;
         m.serialize_entry("title", &r.title)?;
         m.serialize_entry("url", &r.url)?;
@@ -45,14 +45,16 @@ impl Serialize for PickJson<'_> {
             "successors",
             &Ids(r.successors().iter().map(|x| x.id.as_str())),
         )?;
-        m.serialize_entry(
-            "role",
-            match self.pick.role {
-                Role::Primary => "primary",
-                Role::Alternative => "alternative",
-                Role::Legacy => "legacy",
-            },
-        )?;
+        m.serialize_entry("role", self.pick.role.as_str())?;
+        // The part assigned to this topic, if the resource names one; and the hours of reading
+        // this pick assigns for the topic (the part, the whole resource, or the topic's share).
+        let part = self
+            .pick
+            .part
+            .and_then(|i| r.parts().get(i))
+            .map(|p| json!({"title": p.title, "hours": p.hours}));
+        m.serialize_entry("part", &part)?;
+        m.serialize_entry("reading_hours", &self.pick.reading)?;
         m.end()
     }
 }
@@ -110,10 +112,11 @@ impl Serialize for TopicsJson<'_> {
 impl Serialize for PlanJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (cur, plan) = (self.cur, self.plan);
-        let mut m = s.serialize_map(Some(10))?;
+        let mut m = s.serialize_map(Some(13))?;
         m.serialize_entry("name", &plan.name)?;
         m.serialize_entry("answers", &plan.answers.to_json())?;
         m.serialize_entry("goals", &plan.goals)?;
+        m.serialize_entry("goal_labels", &plan.goal_labels)?;
         m.serialize_entry("hours_per_week", &plan.hours_per_week)?;
         m.serialize_entry(
             "known",
@@ -126,6 +129,21 @@ impl Serialize for PlanJson<'_> {
         m.serialize_entry("topics", &TopicsJson { cur, plan })?;
         m.serialize_entry("total_hours", &plan.total_hours)?;
         m.serialize_entry("weeks", &plan.weeks)?;
+        // The deadline, if one was given: its weeks, the hours they leave and how far over the
+        // plan still is; `dropped` lists the topics left out to fit it.
+        let deadline = plan
+            .deadline
+            .as_ref()
+            .map(|d| json!({"weeks": d.weeks, "hours": d.budget, "over_hours": d.over}));
+        m.serialize_entry("deadline", &deadline)?;
+        m.serialize_entry(
+            "dropped",
+            &Ids(plan
+                .deadline
+                .iter()
+                .flat_map(|d| d.dropped.iter())
+                .map(|&t| cur.topics[t].id.as_str())),
+        )?;
         m.serialize_entry("curriculum", &cur.fingerprint)?;
         m.end()
     }
@@ -174,6 +192,8 @@ pub fn resources_json(cur: &Curriculum) -> Json {
                     "audience": r.audience().iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
                     "summary": r.summary(),
                     "note": r.note(),
+                    "parts": r.parts().iter().map(|p| json!({"topic": p.topic.id.as_str(), "title": p.title, "hours": p.hours})).collect::<Vec<_>>(),
+                    "companion": r.companion(),
                 })
             })
             .collect(),

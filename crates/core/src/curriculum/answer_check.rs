@@ -81,6 +81,17 @@ pub fn check_value(q: &Question, v: &AnswerValue) -> Result<(), String> {
                     return Err(format!("`{id}` is chosen twice"));
                 }
             }
+            if ids.len() > 1
+                && let Some(o) = ids
+                    .iter()
+                    .filter_map(|id| q.option(id))
+                    .find(|o| o.exclusive)
+            {
+                return Err(format!(
+                    "`{}` (“{}”) cannot be chosen with other options; choose it alone or leave it out",
+                    o.id, o.label
+                ));
+            }
             if let Some(min) = q.min
                 && (ids.len() as f64) < min
             {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::model::*;
 
 /// Bumped whenever the stored layout changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// How many cached curricula to keep.
 const KEEP: usize = 8;
 

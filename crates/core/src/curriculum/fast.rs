@@ -259,6 +259,60 @@ struct FastResource {
     summary: OptText,
     #[serde(default)]
     note: OptText,
+    #[serde(default)]
+    parts: Parts,
+    #[serde(default)]
+    companion: PresentText,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FastPart {
+    topic: Text,
+    title: Text,
+    hours: Num,
+}
+
+/// A resource's parts, and where the resource's own mapping starts: the parts are mappings
+/// inside it, so once they are read the last mapping entered is a part, not the resource.
+#[derive(Default)]
+struct Parts {
+    items: Vec<FastPart>,
+    resource_at: Option<Pos>,
+}
+
+impl<'de> Deserialize<'de> for Parts {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // No other field of a resource holds a mapping: the last one entered is the resource.
+        let resource_at = Some(lite::map_pos());
+        let items = Option::<Vec<FastPart>>::deserialize(d)?.unwrap_or_default();
+        Ok(Parts { items, resource_at })
+    }
+}
+
+/// The parts as the careful reader builds them, or `None` where it would complain.
+fn parts(p: Vec<FastPart>, teaches: &[Ref]) -> Option<Vec<Part>> {
+    let mut out: Vec<Part> = Vec::with_capacity(p.len());
+    for FastPart {
+        topic,
+        title,
+        hours: h,
+    } in p
+    {
+        let Text(id, pos) = topic;
+        if !text_ok(&id)
+            || !teaches.iter().any(|t| t.id == id)
+            || out.iter().any(|q| q.topic.id == id)
+        {
+            return None;
+        }
+        out.push(Part {
+            topic: Ref { id, pos },
+            title: text(title)?.into_string(),
+            hours: hours(h)?,
+        });
+    }
+    Some(out)
 }
 
 fn text(t: Text) -> Option<Str> {
@@ -348,6 +402,12 @@ impl Convert for Resource {
         if teaches.is_empty() || (status.is_legacy() && successors.is_empty()) {
             return None;
         }
+        let at = r.parts.resource_at.unwrap_or(at);
+        let companion = match r.companion.0 {
+            None => None,
+            Some(c) => Some(Companion::parse(&c)?),
+        };
+        let parts = parts(r.parts.items, &teaches)?;
         Some(Resource {
             id: id(r.id)?,
             title: text(r.title)?,
@@ -366,6 +426,8 @@ impl Convert for Resource {
                 audience: refs(r.audience)?,
                 summary: opt_text(r.summary)?,
                 note: opt_text(r.note)?,
+                parts,
+                companion,
             }
             .boxed(),
             origin: origin(at),

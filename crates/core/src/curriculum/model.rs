@@ -170,6 +170,7 @@ closed_enum!(
         HoursPerWeek => "hours_per_week",
         FreeOnly => "free_only",
         IncludeLegacy => "include_legacy",
+        DeadlineWeeks => "deadline_weeks",
     }
 );
 
@@ -178,7 +179,7 @@ impl Setting {
     pub fn kind(self) -> QuestionKind {
         match self {
             Setting::Name => QuestionKind::Text,
-            Setting::HoursPerWeek => QuestionKind::Number,
+            Setting::HoursPerWeek | Setting::DeadlineWeeks => QuestionKind::Number,
             Setting::FreeOnly | Setting::IncludeLegacy => QuestionKind::Confirm,
         }
     }
@@ -216,7 +217,31 @@ pub struct ResourceExtra {
     pub audience: Vec<Ref>,
     pub summary: Option<String>,
     pub note: Option<String>,
+    /// Parts of the resource that teach one topic each (chapters, episodes), with their own
+    /// hours: the plan can assign a part to its topic.
+    pub parts: Vec<Part>,
+    /// A page read with a topic's main resource rather than instead of it.
+    pub companion: Option<Companion>,
 }
+
+/// A part of a resource that teaches one of its topics.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Part {
+    pub topic: Ref,
+    /// What to read, e.g. "chapters 1–9".
+    pub title: String,
+    pub hours: f64,
+}
+
+closed_enum!(
+    /// How a page goes with a topic's main resource: `first`, a short bridge to read before it
+    /// (e.g. NumPy for MATLAB users); `alongside`, a page that covers part of the topic, read
+    /// beside it (e.g. Slurm job arrays beside `srun`) and never offered instead of it.
+    Companion {
+        First => "first",
+        Alongside => "alongside",
+    }
+);
 
 impl ResourceExtra {
     /// `None` when every field is empty.
@@ -246,6 +271,16 @@ impl Resource {
     }
     pub fn note(&self) -> Option<&str> {
         self.extra.as_ref().and_then(|e| e.note.as_deref())
+    }
+    pub fn parts(&self) -> &[Part] {
+        self.extra.as_ref().map_or(&[], |e| &e.parts)
+    }
+    /// The part of this resource that teaches `topic` (by topic id), if it names one.
+    pub fn part_for(&self, topic: &str) -> Option<&Part> {
+        self.parts().iter().find(|p| p.topic.id == topic)
+    }
+    pub fn companion(&self) -> Option<Companion> {
+        self.extra.as_ref().and_then(|e| e.companion)
     }
 }
 
@@ -312,7 +347,17 @@ pub struct Choice {
     pub traits: Vec<String>,
     /// Resource kinds the person prefers.
     pub prefers: Vec<Kind>,
+    /// Chosen alone or not at all ("none of these"): it cannot be chosen with other options.
+    pub exclusive: bool,
     pub origin: Origin,
+}
+
+/// Part of a question's `when`: the question is asked when `question`'s answer includes one of
+/// `options`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Condition {
+    pub question: Ref,
+    pub options: Vec<Ref>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -330,6 +375,8 @@ pub struct Question {
     /// A required question must be answered (or have a default).
     pub required: bool,
     pub setting: Option<Setting>,
+    /// Asked only when one of these holds (any of them); empty: always asked.
+    pub when: Vec<Condition>,
     pub origin: Origin,
 }
 

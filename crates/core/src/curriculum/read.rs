@@ -586,6 +586,8 @@ const RESOURCE_KEYS: &[&str] = &[
     "audience",
     "summary",
     "note",
+    "parts",
+    "companion",
 ];
 
 fn read_url(ctx: &mut FileCtx, m: &mut MapReader, key: &str, required: bool) -> Option<String> {
@@ -642,6 +644,8 @@ fn read_resource(ctx: &mut FileCtx, n: &Node) -> Option<Resource> {
     let audience = m.refs(ctx, "audience", false);
     let summary = m.opt_text(ctx, "summary");
     let note = m.opt_text(ctx, "note");
+    let parts = read_parts(ctx, &mut m, &teaches);
+    let companion = m.opt_choice(ctx, "companion", Companion::parse, &Companion::names());
     m.finish(ctx, RESOURCE_KEYS);
     let id = id?.0;
     let status = status.unwrap_or(Status::Current);
@@ -670,16 +674,93 @@ fn read_resource(ctx: &mut FileCtx, n: &Node) -> Option<Resource> {
             audience,
             summary,
             note,
+            parts,
+            companion,
         }
         .boxed(),
         origin: ctx.origin(n.pos),
     })
 }
 
+/// The `parts` of a resource: each names one of the topics it teaches (once), what to read and
+/// its hours.
+fn read_parts(ctx: &mut FileCtx, m: &mut MapReader, teaches: &[Ref]) -> Vec<Part> {
+    let Some(n) = m.get("parts") else {
+        return Vec::new();
+    };
+    let items = match &n.value {
+        Value::Null => return Vec::new(),
+        Value::Seq(items) => items,
+        _ => {
+            ctx.error(
+                n.pos,
+                format!(
+                    "`parts` of {} must be a list, found {}",
+                    m.label,
+                    n.kind_name()
+                ),
+            )
+            .help("write each part as `- topic: …`, `title: …` and `hours: …`, indented");
+            return Vec::new();
+        }
+    };
+    let mut out: Vec<Part> = Vec::with_capacity(items.len());
+    for item in items {
+        let Some(mut p) = MapReader::new(ctx, item, "part") else {
+            continue;
+        };
+        let label = format!("a part of {}", m.label.trim_start_matches("this "));
+        p.label.clone_from(&label);
+        let topic = p.text(ctx, "topic", "topic-id");
+        let title = p.text(ctx, "title", "chapters 1–9");
+        let hours = p.hours(ctx, "hours", true);
+        p.finish(ctx, &["topic", "title", "hours"]);
+        let (Some((topic, pos)), Some((title, _)), Some(hours)) = (topic, title, hours) else {
+            continue;
+        };
+        if !teaches.iter().any(|t| t.id == topic.as_str()) {
+            let ids: Vec<&str> = teaches.iter().map(|t| t.id.as_str()).collect();
+            ctx.error(pos, format!("{label} names `{topic}`, which it does not teach"))
+                .label("not in `teaches`")
+                .help(format!(
+                    "a part teaches one of the resource's topics ({}); add `{topic}` to `teaches` or fix the id",
+                    list(&ids)
+                ));
+            continue;
+        }
+        if out.iter().any(|q| q.topic.id == topic.as_str()) {
+            ctx.error(pos, format!("{label} names `{topic}` a second time"))
+                .help(
+                    "give each topic at most one part; describe all of it in that part's `title`",
+                );
+            continue;
+        }
+        out.push(Part {
+            topic: Ref {
+                id: topic.into(),
+                pos,
+            },
+            title,
+            hours,
+        });
+    }
+    out
+}
+
 const QUESTION_KEYS: &[&str] = &[
     "id", "prompt", "help", "kind", "options", "default", "min", "max", "required", "setting",
+    "when",
 ];
-const OPTION_KEYS: &[&str] = &["id", "label", "help", "knows", "wants", "traits", "prefers"];
+const OPTION_KEYS: &[&str] = &[
+    "id",
+    "label",
+    "help",
+    "knows",
+    "wants",
+    "traits",
+    "prefers",
+    "exclusive",
+];
 
 fn read_question(ctx: &mut FileCtx, n: &Node) -> Option<Question> {
     let mut m = MapReader::new(ctx, n, "question")?;
@@ -719,6 +800,7 @@ fn read_question(ctx: &mut FileCtx, n: &Node) -> Option<Question> {
         }
     }
     let default_node = m.get("default");
+    let when = read_when(ctx, &mut m);
     m.finish(ctx, QUESTION_KEYS);
     let kind = kind?;
     let id = id?.0;
@@ -734,8 +816,92 @@ fn read_question(ctx: &mut FileCtx, n: &Node) -> Option<Question> {
         max,
         required,
         setting,
+        when,
         origin: ctx.origin(n.pos),
     })
+}
+
+/// A question's `when`: a mapping of earlier questions to the option ids that make this one
+/// relevant, e.g. `when: {goals: [gpu, gpu-kernels]}`.
+fn read_when(ctx: &mut FileCtx, m: &mut MapReader) -> Vec<Condition> {
+    let Some(n) = m.get("when") else {
+        return Vec::new();
+    };
+    let entries = match &n.value {
+        Value::Null => return Vec::new(),
+        Value::Map(entries) => entries,
+        _ => {
+            ctx.error(
+                n.pos,
+                format!(
+                    "`when` of {} must be a mapping of question ids to option ids, found {}",
+                    m.label,
+                    n.kind_name()
+                ),
+            )
+            .help("write it as `when: {goals: [gpu, gpu-kernels]}`");
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::with_capacity(entries.len());
+    for (k, v) in entries {
+        let Value::Str(q) = &k.value else {
+            ctx.error(
+                k.pos,
+                format!("keys of `when` are question ids, found {}", k.kind_name()),
+            );
+            continue;
+        };
+        if !is_valid_id(q, true) {
+            ctx.error(
+                k.pos,
+                format!("`{q}` in `when` of {} is not a valid question id", m.label),
+            );
+            continue;
+        }
+        let mut options = Vec::new();
+        match &v.value {
+            Value::Seq(items) if !items.is_empty() => {
+                for i in items {
+                    match &i.value {
+                        Value::Str(s) if is_valid_id(s, false) => options.push(Ref {
+                            id: s.clone().into(),
+                            pos: i.pos,
+                        }),
+                        _ => {
+                            ctx.error(
+                                i.pos,
+                                format!(
+                                    "`when` lists option ids of `{q}`, found {}",
+                                    i.kind_name()
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+            Value::Str(s) if is_valid_id(s, false) => options.push(Ref {
+                id: s.clone().into(),
+                pos: v.pos,
+            }),
+            _ => {
+                ctx.error(
+                    v.pos,
+                    format!("`when` lists option ids of `{q}`, found {}", v.kind_name()),
+                )
+                .help(format!("write it as `{q}: [option-id, other-option-id]`"));
+                continue;
+            }
+        }
+        out.push(Condition {
+            question: Ref {
+                id: q.clone().into(),
+                pos: k.pos,
+            },
+            options,
+        });
+    }
+    out
 }
 
 fn read_default(ctx: &mut FileCtx, d: &Node, id: &str, kind: QuestionKind) -> Option<AnswerValue> {
@@ -812,6 +978,7 @@ fn read_option(ctx: &mut FileCtx, n: &Node) -> Option<Choice> {
             }
         }
     }
+    let exclusive = m.bool(ctx, "exclusive").unwrap_or(false);
     m.finish(ctx, OPTION_KEYS);
     Some(Choice {
         id: id?.0,
@@ -821,6 +988,7 @@ fn read_option(ctx: &mut FileCtx, n: &Node) -> Option<Choice> {
         wants,
         traits,
         prefers,
+        exclusive,
         origin: ctx.origin(n.pos),
     })
 }

@@ -255,6 +255,83 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
     for q in &cur.questions {
         check_question(&mut ctx, cur, q);
     }
+    for (i, q) in cur.questions.iter().enumerate() {
+        check_when(&mut ctx, &cur.questions[..i], q);
+    }
+}
+
+/// A question's `when` names earlier choice questions and their options; `exclusive` options
+/// belong to multiselect questions.
+fn check_when(ctx: &mut Ctx, earlier: &[Question], q: &Question) {
+    for c in &q.when {
+        let Some(asked) = earlier.iter().find(|e| e.id == c.question.id.as_str()) else {
+            let ids: Vec<&str> = earlier.iter().map(|e| e.id.as_str()).collect();
+            let help = match did_you_mean(&c.question.id, ids.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None if ids.is_empty() => {
+                    "the first question cannot depend on another; remove `when`".into()
+                }
+                None => format!(
+                    "`when` names a question asked before this one: {}",
+                    list(&ids)
+                ),
+            };
+            ctx.error(
+                q.origin,
+                c.question.pos,
+                format!(
+                    "question `{}` depends on `{}`, which is not a question asked before it",
+                    q.id, c.question.id
+                ),
+            )
+            .label("no earlier question has this id")
+            .help(help);
+            continue;
+        };
+        if !matches!(asked.kind, QuestionKind::Select | QuestionKind::Multiselect) {
+            ctx.error(
+                q.origin,
+                c.question.pos,
+                format!(
+                    "question `{}` depends on `{}`, a {} question without options",
+                    q.id, asked.id, asked.kind
+                ),
+            )
+            .help("`when` names select or multiselect questions and some of their options");
+            continue;
+        }
+        for o in &c.options {
+            if asked.option(&o.id).is_none() {
+                let ids: Vec<&str> = asked.options.iter().map(|o| o.id.as_str()).collect();
+                ctx.error(
+                    q.origin,
+                    o.pos,
+                    format!(
+                        "unknown option `{}` of `{}` in `when` of question `{}`",
+                        o.id, asked.id, q.id
+                    ),
+                )
+                .label("not an option of that question")
+                .help(match did_you_mean(&o.id, ids.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("the options of `{}` are {}", asked.id, list(&ids)),
+                });
+            }
+        }
+    }
+    if q.kind != QuestionKind::Multiselect {
+        for o in q.options.iter().filter(|o| o.exclusive) {
+            ctx.error(
+                o.origin,
+                o.origin.pos,
+                format!(
+                    "option `{}` of {} question `{}` is `exclusive`, which only a multiselect needs",
+                    o.id, q.kind, q.id
+                ),
+            )
+            .help("remove `exclusive`: one answer to a select question excludes the others already");
+        }
+    }
 }
 
 fn report_cycle(ctx: &mut Ctx, cur: &Curriculum, cycle: &[usize]) {

@@ -8,8 +8,8 @@ use std::fmt::Write as _;
 use crate::curriculum::{Curriculum, Status};
 use crate::format::format_number;
 use crate::format::{hours, weeks};
-use crate::plan::why_text;
 use crate::plan::{Plan, Role};
+use crate::plan::{deadline_text, goals_text, part_title, pick_hours, why_text};
 use crate::sanitize::markdown as md;
 
 /// What a person did to an item of an earlier version of the plan.
@@ -75,6 +75,21 @@ pub fn marker(
     )
 }
 
+/// The id of an item in a plan file: the resource's id, or `resource/topic` for the part of a
+/// resource assigned to one topic (a resource can have a part in several topics).
+pub fn item_id(resource: &str, topic: &str, part: bool) -> String {
+    if part {
+        format!("{resource}/{topic}")
+    } else {
+        resource.to_string()
+    }
+}
+
+/// The resource an item id names (see [`item_id`]).
+pub fn item_resource(id: &str) -> &str {
+    id.split_once('/').map_or(id, |(r, _)| r)
+}
+
 pub fn topic_marker(topic: &str) -> String {
     format!("<!-- pathwise:topic {topic} -->")
 }
@@ -104,14 +119,14 @@ pub fn render(cur: &Curriculum, plan: &Plan, meta: &Meta, carry: Option<&Carry>)
         let _ = writeln!(
             out,
             "Nothing to learn: you already know every topic your goals ({}) need.",
-            md(&plan.goals.join(", "))
+            md(&goals_text(plan))
         );
         return out;
     }
     let _ = writeln!(
         out,
         "Goals: {} · {} topics · {} · about {} at {} a week.\n",
-        md(&plan.goals.join(", ")),
+        md(&goals_text(plan)),
         plan.topics.len(),
         hours(plan.total_hours),
         weeks(plan.weeks),
@@ -128,6 +143,9 @@ pub fn render(cur: &Curriculum, plan: &Plan, meta: &Meta, carry: Option<&Carry>)
             "Skipped, because you know them: {}.\n",
             names.join(", ")
         );
+    }
+    if let Some(d) = deadline_text(cur, plan) {
+        let _ = writeln!(out, "{}\n", md(&d));
     }
     let _ = writeln!(
         out,
@@ -162,8 +180,9 @@ pub fn render(cur: &Curriculum, plan: &Plan, meta: &Meta, carry: Option<&Carry>)
         );
         for p in &pt.resources {
             let r = &cur.resources[p.resource];
+            let id = item_id(&r.id, &t.id, p.part.is_some());
             let state = carry
-                .and_then(|c| c.states.get(r.id.as_str()))
+                .and_then(|c| c.states.get(id.as_str()))
                 .cloned()
                 .unwrap_or_default();
             let link = format!("[{}]({})", md(&r.title), href(&r.url));
@@ -172,9 +191,15 @@ pub fn render(cur: &Curriculum, plan: &Plan, meta: &Meta, carry: Option<&Carry>)
             } else {
                 link
             };
+            let link = match part_title(cur, p) {
+                Some(part) => format!("{link}: {}", md(part)),
+                None => link,
+            };
             let mut extra = String::new();
             match p.role {
                 Role::Primary => {}
+                Role::First => extra.push_str(" · read first"),
+                Role::Alongside => extra.push_str(" · read alongside"),
                 Role::Alternative => extra.push_str(" · alternative"),
                 Role::Legacy => {
                     let succ: Vec<String> = r
@@ -194,14 +219,14 @@ pub fn render(cur: &Curriculum, plan: &Plan, meta: &Meta, carry: Option<&Carry>)
                 "- [{}] {link} — {}, {}{extra} {}{}",
                 if state.done { "x" } else { " " },
                 r.kind,
-                hours(r.hours),
+                pick_hours(cur, p),
                 marker(
-                    &r.id,
+                    &id,
                     &t.id,
                     &t.area.id,
                     pt.week,
-                    r.hours,
-                    p.role != Role::Primary
+                    p.counts,
+                    !p.role.required()
                 ),
                 state.tail
             );

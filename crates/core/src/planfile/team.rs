@@ -78,7 +78,10 @@ pub fn progress<'a>(cur: &Curriculum, plan: &'a PlanFile) -> Progress<'a> {
             p.all.add(it);
             continue;
         };
-        if cur.resource(id).is_none() {
+        if cur
+            .resource(crate::planfile::markdown::item_resource(id))
+            .is_none()
+        {
             p.unknown.push((it.line, id.clone()));
         }
         p.all.add(it);
@@ -309,7 +312,7 @@ pub fn member<'a>(cur: &Curriculum, plan: &'a PlanFile) -> Member<'a> {
     Member {
         plan,
         name: profile.name.clone().unwrap_or(stem),
-        goals: profile.goals.clone(),
+        goals: crate::plan::goal_labels(cur, &answers, &profile.goals),
         hours_per_week: profile.hours_per_week,
         tally,
         known: profile
@@ -321,6 +324,22 @@ pub fn member<'a>(cur: &Curriculum, plan: &'a PlanFile) -> Member<'a> {
         completed,
         answers_problem: problem,
     }
+}
+
+/// The hours the members' plans give a topic: what its required items count for (the plans'
+/// own hours, not the curriculum's estimate); the most any member's plan gives it.
+fn shared_hours(members: &[Member], topic: &str, who: &[usize]) -> f64 {
+    who.iter()
+        .map(|&i| {
+            members[i]
+                .plan
+                .items
+                .iter()
+                .filter(|it| it.topic.as_deref() == Some(topic) && !it.optional && it.id.is_some())
+                .map(|it| it.hours)
+                .sum::<f64>()
+        })
+        .fold(0.0, f64::max)
 }
 
 /// The team plan as markdown. Returns the text and the warnings to show.
@@ -352,7 +371,7 @@ pub fn team_markdown(cur: &Curriculum, members: &[Member]) -> (String, Vec<Strin
             out,
             "| {} | {} | {} | {} of {} items ({}%) |",
             md(&m.name),
-            md(&m.goals.join(", ")),
+            md(&m.goals.join("; ")),
             hours(m.hours_per_week),
             m.tally.done,
             m.tally.total,
@@ -391,7 +410,7 @@ pub fn team_markdown(cur: &Curriculum, members: &[Member]) -> (String, Vec<Strin
                 n + 1,
                 title(id),
                 md(id),
-                hours(cur.topics[t].hours),
+                hours(shared_hours(members, id, &needers[id.as_str()])),
                 names(&needers[id.as_str()])
             );
         }
