@@ -241,6 +241,228 @@ fn free_only_drops_paid_books_and_legacy_lists_successors() {
 }
 
 #[test]
+fn free_only_changes_a_built_in_plan() {
+    // Someone who prefers books and wants faster code gets High Performance Python, a book
+    // that is sold; asking for free resources only leaves every paid one out.
+    let args = |free: &'static str| {
+        vec![
+            "--set",
+            "python=experienced",
+            "--set",
+            "goals=speed-up",
+            "--set",
+            "formats=book",
+            "--set",
+            free,
+        ]
+    };
+    let paid = plan_json("pythonista-speed.yaml", &args("free_only=no"));
+    assert_eq!(
+        resource_ids(&paid, "function-profiling")[0],
+        "high-performance-python"
+    );
+    let free = plan_json("pythonista-speed.yaml", &args("free_only=yes"));
+    let (_, out, _) = run(pathwise().args(["resources", "--format", "json"]));
+    let sold: Vec<String> = json(&out)
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["cost"] == "paid")
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(sold.contains(&"high-performance-python".to_string()));
+    for r in all_resources(&free) {
+        assert!(!sold.contains(&r), "{r} is sold but listed with free_only");
+    }
+    assert_ne!(paid["topics"], free["topics"]);
+}
+
+#[test]
+fn a_deadline_keeps_what_fits_and_names_what_it_leaves_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("ida.yaml");
+    std::fs::write(
+        &f,
+        "python: other-language\nlanguages: [c]\nhpc: cluster-user\ngoals: [speed-up, scale]\n\
+         work: [many-runs]\nhours_per_week: 10\ndeadline_weeks: 4\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(pathwise().arg("plan").arg("--answers").arg(&f));
+    assert_eq!(code, 0, "{err}");
+    // Text wraps: compare words.
+    let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("Left out to finish in 4 weeks: NumPy arrays,"),
+        "{out}"
+    );
+    assert!(words.contains("about 4 weeks at 10 h a week"), "{out}");
+    let (_, out, _) = run(pathwise()
+        .arg("plan")
+        .arg("--answers")
+        .arg(&f)
+        .args(["--format", "json"]));
+    let p = json(&out);
+    assert!(p["total_hours"].as_f64().unwrap() <= 40.0);
+    assert_eq!(p["deadline"]["weeks"], 4.0);
+    let dropped: Vec<String> = p["dropped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        dropped.contains(&"cython-arrays".to_string()),
+        "{dropped:?}"
+    );
+    for t in &dropped {
+        assert!(!ids(&p).contains(t));
+    }
+    // `why` says a dropped topic was left out for the deadline, not that no goal needs it.
+    let (_, out, _) = run(pathwise()
+        .args(["why", "cython-arrays", "--answers"])
+        .arg(&f));
+    assert!(
+        out.contains("left out of your plan to finish by your deadline"),
+        "{out}"
+    );
+}
+
+#[test]
+fn contradictory_answers_are_an_error_at_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("me.yaml");
+    std::fs::write(&f, "goals: [profile]\nlanguages: [c, none]\n").unwrap();
+    let (code, out, err) = run(pathwise().arg("plan").arg("--answers").arg(&f));
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert!(err.contains("me.yaml:2:16"), "{err}");
+    assert!(err.contains("cannot be chosen with other options"), "{err}");
+    let (code, _, err) = run(pathwise().args([
+        "plan",
+        "--set",
+        "goals=profile",
+        "--set",
+        "languages=none,r",
+    ]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("`none`"), "{err}");
+}
+
+#[test]
+fn an_answer_to_a_question_that_is_not_asked_warns_and_changes_nothing() {
+    // Someone who never programmed is not asked which languages they use.
+    let dir = tempfile::tempdir().unwrap();
+    let with = dir.path().join("with.yaml");
+    let without = dir.path().join("without.yaml");
+    std::fs::write(&with, "python: none\nlanguages: [c]\ngoals: [learn]\n").unwrap();
+    std::fs::write(&without, "python: none\ngoals: [learn]\n").unwrap();
+    let (code, a, err) = run(pathwise().arg("plan").arg("--answers").arg(&with));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning"), "{err}");
+    assert!(err.contains("with.yaml:2:1"), "{err}");
+    assert!(
+        err.contains("`languages` is asked only when `python` is"),
+        "{err}"
+    );
+    let (_, b, err) = run(pathwise().arg("plan").arg("--answers").arg(&without));
+    assert!(err.is_empty(), "{err}");
+    assert_eq!(a, b);
+    // Answered on the command line, the warning says so.
+    let (_, _, err) =
+        run(pathwise().args(["plan", "--set", "goals=learn", "--set", "gpu_vendor=amd"]));
+    assert!(
+        err.contains("`--set`: `gpu_vendor` is asked only when"),
+        "{err}"
+    );
+}
+
+#[test]
+fn text_output_names_goals_by_their_labels() {
+    let (_, out, _) = run(pathwise().args(["plan", "--set", "goals=scale,pde-solvers"]));
+    let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("Goals: Run Python across cores and nodes of a cluster; Solve PDEs"),
+        "{out}"
+    );
+    assert!(
+        words.contains("part of your goal “Run Python across cores"),
+        "{out}"
+    );
+    assert!(
+        !words.contains("goal scale") && !words.contains("pde-solvers)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn each_part_of_a_book_is_its_own_item_to_tick() {
+    // Think Python's chapters 1–9 are the first topic's, chapters 10–19 the second's: two
+    // items, ticked separately, and progress counts the topics' hours as the header does.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("marie.md");
+    let (code, _, err) = run(pathwise()
+        .args(["plan", "--set", "python=none", "--set", "goals=learn", "-o"])
+        .arg(&plan)
+        .args(["--date", "2026-01-01"]));
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let first = "<!-- pathwise:think-python/programming-basics topic=programming-basics";
+    let second = "<!-- pathwise:think-python/python-basics topic=python-basics";
+    assert!(text.contains(first) && text.contains(second), "{text}");
+    assert!(text.contains(
+        "[Think Python (Downey)](https://allendowney.github.io/ThinkPython/): chapters 1–9"
+    ));
+    let ticked = text
+        .lines()
+        .map(|l| {
+            if l.contains(first) {
+                l.replacen("- [ ]", "- [x]", 1)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    std::fs::write(&plan, &ticked).unwrap();
+    let (_, out, _) = run(pathwise()
+        .arg("progress")
+        .arg(&plan)
+        .args(["--format", "json"]));
+    let p = json(&out);
+    assert_eq!(p["done"], 1);
+    assert_eq!(p["hours_done"], 25.0);
+    // Part items name their resource: none is unknown to the curriculum.
+    assert_eq!(p["unknown"], serde_json::json!([]), "{p}");
+    let (_, out, _) = run(pathwise().args([
+        "plan",
+        "--set",
+        "python=none",
+        "--set",
+        "goals=learn",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(p["hours_total"], json(&out)["total_hours"]);
+    // A refresh keeps the one tick, on the one part.
+    let (code, _, err) = run(pathwise()
+        .arg("refresh")
+        .arg(&plan)
+        .args(["--date", "2026-02-01"]));
+    assert_eq!(code, 0, "{err}");
+    let refreshed = std::fs::read_to_string(&plan).unwrap();
+    let line = |m: &str| {
+        refreshed
+            .lines()
+            .find(|l| l.contains(m))
+            .unwrap()
+            .to_string()
+    };
+    assert!(line(first).starts_with("- [x]"));
+    assert!(line(second).starts_with("- [ ]"));
+}
+
+#[test]
 fn nothing_to_learn_is_a_friendly_exit_0() {
     let (code, out, _) = run(pathwise()
         .args([
