@@ -34,7 +34,7 @@ struct PickJson<'a> {
 impl Serialize for PickJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let r = &self.cur.resources[self.pick.resource];
-        let mut m = s.serialize_map(Some(10))?;
+        let mut m = s.serialize_map(Some(11))?;
         m.serialize_entry("id", &r.id)?;
         m.serialize_entry("title", &r.title)?;
         m.serialize_entry("url", &r.url)?;
@@ -54,6 +54,7 @@ impl Serialize for PickJson<'_> {
             .and_then(|i| r.parts().get(i))
             .map(|p| json!({"title": p.title, "hours": p.hours}));
         m.serialize_entry("part", &part)?;
+        m.serialize_entry("continued", &self.pick.continued)?;
         m.serialize_entry("reading_hours", &self.pick.reading)?;
         m.end()
     }

@@ -62,6 +62,9 @@ pub struct Pick {
     pub role: Role,
     /// The part of the resource assigned to this topic (an index into its `parts`).
     pub part: Option<usize>,
+    /// The resource was assigned to an earlier topic: this item is its continuation here (its
+    /// part for this topic, or its share of it).
+    pub continued: bool,
     /// The reading this pick assigns for the topic: the part's hours, the whole resource if it
     /// teaches only this topic, or else the topic's share of it (see [`reading_hours`]).
     pub reading: f64,
@@ -642,15 +645,20 @@ fn choose_resources(
             resource: r,
             role,
             part,
+            continued: used_primary.contains(&r),
             reading,
             counts: 0.0,
         }
     };
     // The primary: the part of a resource already under way, or the best candidate; with
-    // neither, a bridge stands in.
-    let primary = continued_part
+    // neither, a bridge stands in, or else the resource the topic continues with becomes its
+    // own item (its share for this topic), so that there is always something to tick.
+    let mut primary = continued_part
         .or_else(|| pool.first().map(|&(_, r)| r))
         .or_else(|| (!firsts.is_empty()).then(|| firsts.remove(0)));
+    if primary.is_none() && !continues.is_empty() {
+        primary = Some(continues.remove(0));
+    }
     let mut picks: Vec<Pick> = firsts.iter().map(|&r| pick(r, Role::First)).collect();
     let Some(primary) = primary else {
         picks.extend(legacy.into_iter().map(|r| pick(r, Role::Legacy)));
@@ -786,11 +794,17 @@ pub fn pick_hours(cur: &Curriculum, p: &Pick) -> String {
     }
 }
 
-/// What to read of a pick: the part's title, if it is a part.
+/// What to read of a pick, when not all of it: the part's title, or "continued" for the rest
+/// of a resource assigned to an earlier topic.
 pub fn part_title<'c>(cur: &'c Curriculum, p: &Pick) -> Option<&'c str> {
-    p.part
+    match p
+        .part
         .and_then(|i| cur.resources[p.resource].parts().get(i))
-        .map(|part| part.title.as_str())
+    {
+        Some(part) => Some(part.title.as_str()),
+        None if p.continued => Some("continued"),
+        None => None,
+    }
 }
 
 /// The line under a plan's header about its deadline, if it has one.
@@ -840,6 +854,7 @@ topics:
   - { id: c, title: C, area: scale, requires: [b], hours: 4, summary: C. }
   - { id: d, title: D, area: scale, requires: [b], hours: 1, summary: D. }
   - { id: e, title: E, area: scale, requires: [a], hours: 2, summary: E. }
+  - { id: h, title: H, area: scale, requires: [e], hours: 1, summary: H. }
 resources:
   - { id: a-guide, title: A guide, url: "https://a.example", kind: book, teaches: [a], level: beginner, cost: free, hours: 2, from_guide: "Learning" }
   - { id: a-course, title: A course, url: "https://c.example", kind: course, teaches: [a, b], level: beginner, cost: free, hours: 6 }
@@ -854,7 +869,7 @@ resources:
     title: E book
     url: "https://eb.example"
     kind: tutorial
-    teaches: [a, e]
+    teaches: [a, e, h]
     level: beginner
     cost: free
     hours: 10
@@ -872,6 +887,7 @@ questions:
       - { id: want-d, label: D, wants: [d] }
       - { id: want-e, label: E (and more), wants: [e] }
       - { id: want-cd, label: C and D, wants: [c, d] }
+      - { id: want-h, label: H, wants: [h] }
   - id: background
     prompt: Background?
     kind: multiselect
@@ -1086,6 +1102,23 @@ questions:
     }
 
     #[test]
+    fn a_topic_that_only_continues_a_resource_gets_it_as_its_own_item() {
+        // Nothing but the E book teaches h, and it names no part for h: the book, continued,
+        // is h's own item to tick, with the 3 h its parts leave.
+        let (cur, plan) = plan_with(&[("goals", "want-h")]);
+        assert_eq!(ids(&cur, &plan), ["a", "e", "h"]);
+        let h = topic(&cur, &plan, "h");
+        assert!(h.continues.is_empty());
+        assert_eq!(h.resources.len(), 1);
+        let p = &h.resources[0];
+        assert_eq!(cur.resources[p.resource].id, "e-book");
+        assert_eq!((p.role, p.part, p.continued), (Role::Primary, None, true));
+        assert_eq!(p.reading, 3.0);
+        assert_eq!(part_title(&cur, p), Some("continued"));
+        assert_eq!(h.hours, 3.0);
+    }
+
+    #[test]
     fn reading_is_the_part_the_whole_resource_or_the_topics_share() {
         let cur = curriculum();
         let r = |id: &str| cur.resource(id).unwrap();
@@ -1105,6 +1138,7 @@ questions:
             resource: 0,
             role,
             part: None,
+            continued: false,
             reading,
             counts: 0.0,
         };

@@ -76,7 +76,8 @@ pub fn marker(
 }
 
 /// The id of an item in a plan file: the resource's id, or `resource/topic` for the part of a
-/// resource assigned to one topic (a resource can have a part in several topics).
+/// resource assigned to one topic, or its continuation in a later topic (a resource can have an
+/// item in several topics).
 pub fn item_id(resource: &str, topic: &str, part: bool) -> String {
     if part {
         format!("{resource}/{topic}")
@@ -180,7 +181,7 @@ pub fn render(cur: &Curriculum, plan: &Plan, meta: &Meta, carry: Option<&Carry>)
         );
         for p in &pt.resources {
             let r = &cur.resources[p.resource];
-            let id = item_id(&r.id, &t.id, p.part.is_some());
+            let id = item_id(&r.id, &t.id, p.part.is_some() || p.continued);
             let state = carry
                 .and_then(|c| c.states.get(id.as_str()))
                 .cloned()
