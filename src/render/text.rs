@@ -398,6 +398,31 @@ pub fn resource_detail(cur: &Curriculum, r: usize) -> String {
             .collect();
         let _ = writeln!(out, "audience:   {}", a.join(", "));
     }
+    if let Some(c) = res.companion() {
+        let how = match c {
+            pathwise_core::curriculum::Companion::First => {
+                "first: read before a topic's main resource"
+            }
+            pathwise_core::curriculum::Companion::Alongside => {
+                "alongside: read with a topic's main resource"
+            }
+        };
+        let _ = writeln!(out, "companion:  {how}");
+    }
+    for (i, part) in res.parts().iter().enumerate() {
+        let line = format!(
+            "{}: {} ({})",
+            safe(&part.topic.id),
+            safe(&part.title),
+            hours(part.hours)
+        );
+        let lead = if i == 0 {
+            "parts:      "
+        } else {
+            "            "
+        };
+        let _ = writeln!(out, "{}", wrap(&line, width, lead, "              "));
+    }
     let _ = writeln!(out, "defined in: {}", safe(cur.file_name(res.origin)));
     if let Some(s) = &res.summary() {
         let _ = writeln!(out, "\n{}", wrap(&safe(s), width, "", ""));

@@ -1,5 +1,25 @@
 //! The planner: from a profile to an ordered, explained, scheduled list of topics, each with the
 //! resources to read or try.
+//!
+//! The rules, each with its unit test below (and docs/curriculum-format.md for curriculum
+//! authors):
+//!
+//! - **Topics**: what the wanted topics need and the person does not know, prerequisites first
+//!   ([`make`]).
+//! - **Resources** (`choose_resources`): every topic gets a primary item of its own to tick: the
+//!   part of a resource already under way that names one for it, else the best-scoring
+//!   candidate (`Fit::score`), else the resource it continues with. Bridges for the person's
+//!   background are read first; pages that cover part of a topic are read alongside, never
+//!   offered instead; up to two alternatives follow. `free_only` leaves out what is sold.
+//! - **Hours** ([`topic_hours`], [`reading_hours`]): a topic's hours are its estimate, or the
+//!   reading assigned to it if that is more (a part's hours, a resource taught only here whole,
+//!   else the topic's share of it; companions and the share of what it continues add up;
+//!   alternatives do not). The schedule, the header, the items of a saved plan (so `progress`
+//!   and `team`) and JSON all use them: a topic's required items count for its hours exactly.
+//! - **Deadline** ([`fit_deadline`]): keep the wanted topics most answers want, ties in answer
+//!   order, while they and their prerequisites fit; list the rest.
+//! - **Why** ([`why_text`]): the goals that need a topic, by their labels, and the shortest chain
+//!   to the first of them.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt::Write as _;
