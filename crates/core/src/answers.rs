@@ -385,8 +385,14 @@ impl Profile {
             wanted_order: Vec::new(),
         };
         let on = asked(cur, answers);
+        let index: BTreeMap<&str, usize> = cur
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.id.as_str(), i))
+            .collect();
         for (id, v) in &answers.values {
-            let Some(qi) = cur.questions.iter().position(|q| &q.id == id) else {
+            let Some(&qi) = index.get(id.as_str()) else {
                 continue;
             };
             let q = &cur.questions[qi];
