@@ -2,7 +2,7 @@
 
 use pathwise_core::answers::Profile;
 use pathwise_core::curriculum::{AnswerValue, Setting};
-use pathwise_core::json::PlanJson;
+use pathwise_core::json::PlanView;
 use pathwise_core::plan;
 use pathwise_core::planfile::markdown;
 
@@ -51,7 +51,7 @@ pub fn run(g: &Ctx, a: &PlanArgs) -> Result<()> {
     let text = match format {
         PlanFormat::Text => render::text::plan_text(cur, &plan),
         PlanFormat::Json => {
-            let json = PlanJson { cur, plan: &plan };
+            let json = PlanView::new(cur, &plan);
             return match &a.output {
                 None => output::stdout_json(&json),
                 Some(p) => {

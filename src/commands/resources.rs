@@ -10,7 +10,7 @@ use crate::{output, render};
 pub fn run(g: &Ctx, a: &FormatArgs) -> Result<()> {
     let cur = load(g)?;
     match a.format {
-        ListFormat::Json => json_out(&json::resources_json(cur)),
+        ListFormat::Json => json_out(&json::resource_entries(cur)),
         ListFormat::Text => output::stdout(&render::text::resources_text(cur)),
     }
 }

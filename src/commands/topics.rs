@@ -28,7 +28,7 @@ pub fn run(g: &Ctx, a: &TopicsArgs) -> Result<()> {
     // Area order, then curriculum order.
     ids.sort_by_key(|&i| (cur.area(&cur.topics[i].area.id), i));
     match a.format {
-        ListFormat::Json => json_out(&json::topics_json(cur, &ids)),
+        ListFormat::Json => json_out(&json::topic_entries(cur, &ids)),
         ListFormat::Text => output::stdout(&render::text::topics_text(cur, &ids)),
     }
 }

@@ -17,6 +17,13 @@ pub struct Answers {
     pub values: Vec<(String, AnswerValue)>,
 }
 
+/// A mapping of question id to answer, in questionnaire order (JSON output).
+impl serde::Serialize for Answers {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.values.iter().map(|(k, v)| (k, v)))
+    }
+}
+
 impl Answers {
     pub fn get(&self, id: &str) -> Option<&AnswerValue> {
         self.values.iter().find(|(k, _)| k == id).map(|(_, v)| v)
@@ -37,17 +44,6 @@ impl Answers {
             .collect();
         self.values
             .sort_by_key(|(k, _)| rank.get(k.as_str()).copied().unwrap_or(usize::MAX));
-    }
-    /// A JSON object of the answers, in questionnaire order.
-    pub fn to_json(&self) -> serde_json::Value {
-        let mut m = serde_json::Map::new();
-        for (k, v) in &self.values {
-            m.insert(
-                k.clone(),
-                serde_json::to_value(v).unwrap_or(serde_json::Value::Null),
-            );
-        }
-        serde_json::Value::Object(m)
     }
     /// The answers as a YAML mapping, one question a line, in questionnaire order.
     pub fn to_yaml(&self) -> String {
