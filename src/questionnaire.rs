@@ -182,14 +182,14 @@ pub fn run(p: &mut dyn Prompter, cur: &Curriculum, preset: &Answers) -> Result<A
         let mut summary = String::from("Your answers:\n");
         // Questions these answers leave unasked are not shown: they take their defaults.
         let on = answers::asked(cur, &answers);
-        let unasked: Vec<&str> = cur
+        let unasked: std::collections::HashSet<&str> = cur
             .questions
             .iter()
             .zip(&on)
             .filter(|(_, on)| !**on)
             .map(|(q, _)| q.id.as_str())
             .collect();
-        for (id, v) in &answers.values {
+        for (id, v) in answers.values() {
             if unasked.contains(&id.as_str()) {
                 continue;
             }

@@ -43,7 +43,7 @@ pub fn run(g: &Ctx, a: &WhyArgs) -> Result<()> {
                 why_text(cur, pt)
             );
         }
-        None if answers.values.is_empty() => {}
+        None if answers.is_empty() => {}
         None if reason.dropped => {
             let _ = writeln!(
                 out,

@@ -1,20 +1,32 @@
 //! Answers to the questionnaire: checking them, reading them from a file or `--set`, and turning
 //! them into the profile the planner works from.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
 
 use crate::curriculum::read::list;
 use crate::curriculum::{AnswerValue, Curriculum, Kind, Question, QuestionKind, Setting};
-use crate::diag::{Diagnostic, did_you_mean};
+use crate::diag::{Diagnostic, Suggester, codes, list_some};
 use crate::format::format_number;
 use crate::yaml::{self, Node, Pos, Value};
 
 pub use crate::curriculum::check_value;
 
 /// Answers in questionnaire order.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Answers {
-    pub values: Vec<(String, AnswerValue)>,
+    values: Vec<(String, AnswerValue)>,
+    /// Where each question's answer is in `values`: finding one must not walk them all.
+    index: HashTable<usize>,
+    hasher: foldhash::fast::RandomState,
+}
+
+impl PartialEq for Answers {
+    fn eq(&self, other: &Answers) -> bool {
+        self.values == other.values
+    }
 }
 
 /// A mapping of question id to answer, in questionnaire order (JSON output).
@@ -25,13 +37,36 @@ impl serde::Serialize for Answers {
 }
 
 impl Answers {
+    /// The answers, question id and value, in order.
+    pub fn values(&self) -> &[(String, AnswerValue)] {
+        &self.values
+    }
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+    fn slot(&self, id: &str) -> Option<usize> {
+        self.index
+            .find(self.hasher.hash_one(id), |&i| self.values[i].0 == id)
+            .copied()
+    }
     pub fn get(&self, id: &str) -> Option<&AnswerValue> {
-        self.values.iter().find(|(k, _)| k == id).map(|(_, v)| v)
+        self.slot(id).map(|i| &self.values[i].1)
     }
     pub fn set(&mut self, id: &str, v: AnswerValue) {
-        match self.values.iter_mut().find(|(k, _)| k == id) {
-            Some(slot) => slot.1 = v,
-            None => self.values.push((id.to_string(), v)),
+        match self.slot(id) {
+            Some(i) => self.values[i].1 = v,
+            None => {
+                let i = self.values.len();
+                self.values.push((id.to_string(), v));
+                let Self {
+                    values,
+                    index,
+                    hasher,
+                } = self;
+                index.insert_unique(hasher.hash_one(id), i, |&j| {
+                    hasher.hash_one(values[j].0.as_str())
+                });
+            }
         }
     }
     /// Puts the answers in the order of the questions.
@@ -44,6 +79,20 @@ impl Answers {
             .collect();
         self.values
             .sort_by_key(|(k, _)| rank.get(k.as_str()).copied().unwrap_or(usize::MAX));
+        self.reindex();
+    }
+    fn reindex(&mut self) {
+        let Self {
+            values,
+            index,
+            hasher,
+        } = self;
+        index.clear();
+        for (i, (k, _)) in values.iter().enumerate() {
+            index.insert_unique(hasher.hash_one(k.as_str()), i, |&j| {
+                hasher.hash_one(values[j].0.as_str())
+            });
+        }
     }
     /// The answers as a YAML mapping, one question a line, in questionnaire order.
     pub fn to_yaml(&self) -> String {
@@ -108,18 +157,39 @@ fn value_from_node(q: &Question, n: &Node) -> Result<AnswerValue, String> {
     Ok(v)
 }
 
+/// How many names a message lists before it only counts the rest.
+const LISTED: usize = 30;
+
 /// The question of this id, or a message that names the closest one.
 pub fn find_question<'c>(cur: &'c Curriculum, id: &str) -> Result<&'c Question, String> {
-    cur.question(id).ok_or_else(|| {
+    cur.question(id)
+        .ok_or_else(|| QuestionNames::new(cur).unknown(id))
+}
+
+/// Question ids to suggest from, for any number of unknown ones.
+struct QuestionNames<'c> {
+    ids: Vec<&'c str>,
+    suggester: Suggester<'c>,
+}
+
+impl<'c> QuestionNames<'c> {
+    fn new(cur: &'c Curriculum) -> QuestionNames<'c> {
         let ids: Vec<&str> = cur.questions.iter().map(|q| q.id.as_str()).collect();
-        match did_you_mean(id, ids.iter().copied()) {
+        QuestionNames {
+            suggester: Suggester::new(ids.iter().copied()),
+            ids,
+        }
+    }
+    /// Why `id` is no question, and which one it may be.
+    fn unknown(&mut self, id: &str) -> String {
+        match self.suggester.suggest(id) {
             Some(s) => format!("there is no question `{id}`; did you mean `{s}`?"),
             None => format!(
                 "there is no question `{id}`; the questions are {}",
-                list(&ids)
+                list_some(&self.ids, LISTED)
             ),
         }
-    })
+    }
 }
 
 /// Reads an answers file: a YAML mapping of question id to answer. Every problem is reported.
@@ -169,23 +239,28 @@ pub fn from_node(cur: &Curriculum, name: &str, root: &Node) -> Result<Answers, V
         return Err(vec![d]);
     };
     let mut answers = Answers::default();
+    let mut names = None;
     for (k, v) in entries {
         let Value::Str(id) = &k.value else {
-            diags.push(Diagnostic::new(
+            let mut d = Diagnostic::new(
                 name,
                 Some(k.pos),
                 format!("question ids are text, found {}", k.kind_name()),
-            ));
+            );
+            d.code(codes::QUESTION_ID_NOT_TEXT);
+            diags.push(d);
             continue;
         };
-        let q = match find_question(cur, id) {
-            Ok(q) => q,
-            Err(why) => {
-                let mut d = Diagnostic::new(name, Some(k.pos), format!("unknown question `{id}`"));
-                d.label("not a question").help(why);
-                diags.push(d);
-                continue;
-            }
+        let Some(q) = cur.question(id) else {
+            let why = names
+                .get_or_insert_with(|| QuestionNames::new(cur))
+                .unknown(id);
+            let mut d = Diagnostic::new(name, Some(k.pos), format!("unknown question `{id}`"));
+            d.label("not a question")
+                .help(why)
+                .code(codes::UNKNOWN_QUESTION);
+            diags.push(d);
+            continue;
         };
         if matches!(v.value, Value::Null) {
             continue;
@@ -198,7 +273,9 @@ pub fn from_node(cur: &Curriculum, name: &str, root: &Node) -> Result<Answers, V
                     Some(value_pos(v, &why)),
                     format!("invalid answer to `{id}`"),
                 );
-                d.label(why).help(format!("`{id}` asks: {}", q.prompt));
+                d.label(why)
+                    .help(format!("`{id}` asks: {}", q.prompt))
+                    .code(codes::INVALID_ANSWER);
                 diags.push(d);
             }
         }
@@ -387,6 +464,10 @@ impl Profile {
             .enumerate()
             .map(|(i, q)| (q.id.as_str(), i))
             .collect();
+        // What is in `goals`, and in each topic's list of goals, to keep them free of repeats
+        // without searching them.
+        let mut goals_seen: HashSet<&str> = HashSet::new();
+        let mut wanted_seen: HashSet<(usize, &str)> = HashSet::new();
         for (id, v) in &answers.values {
             let Some(&qi) = index.get(id.as_str()) else {
                 continue;
@@ -427,7 +508,7 @@ impl Profile {
                         p.known.insert(t);
                     }
                 }
-                if !o.wants.is_empty() && !p.goals.contains(&o.id) {
+                if !o.wants.is_empty() && goals_seen.insert(&o.id) {
                     p.goals.push(o.id.clone());
                 }
                 for w in &o.wants {
@@ -435,9 +516,8 @@ impl Profile {
                         if !p.wanted.contains_key(&t) {
                             p.wanted_order.push(t);
                         }
-                        let goals = p.wanted.entry(t).or_default();
-                        if !goals.contains(&o.id) {
-                            goals.push(o.id.clone());
+                        if wanted_seen.insert((t, &o.id)) {
+                            p.wanted.entry(t).or_default().push(o.id.clone());
                         }
                     }
                 }

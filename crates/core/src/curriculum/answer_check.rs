@@ -4,29 +4,29 @@
 use std::collections::BTreeSet;
 
 use super::model::{AnswerValue, Question, QuestionKind};
-use super::read::list;
-use crate::diag::did_you_mean;
+use crate::diag::{did_you_mean, list_some};
 use crate::format::format_number;
 
 /// Whether `v` is a valid answer to `q`; the error says why not.
 pub fn check_value(q: &Question, v: &AnswerValue) -> Result<(), String> {
     let option_ids = || {
-        let mut ids: Vec<&str> = Vec::new();
-        for o in &q.options {
-            if !ids.contains(&o.id.as_str()) {
-                ids.push(&o.id);
-            }
-        }
+        let mut seen = BTreeSet::new();
+        let ids: Vec<&str> = q
+            .options
+            .iter()
+            .map(|o| o.id.as_str())
+            .filter(|id| seen.insert(*id))
+            .collect();
         ids
     };
     let unknown = |id: &str| {
         let ids = option_ids();
+        let listed = list_some(&ids, 30);
         match did_you_mean(id, ids.iter().copied()) {
-            Some(s) => format!(
-                "`{id}` is not an option; did you mean `{s}`? The options are {}",
-                list(&ids)
-            ),
-            None => format!("`{id}` is not an option; the options are {}", list(&ids)),
+            Some(s) => {
+                format!("`{id}` is not an option; did you mean `{s}`? The options are {listed}")
+            }
+            None => format!("`{id}` is not an option; the options are {listed}"),
         }
     };
     match (q.kind, v) {

@@ -56,6 +56,7 @@ pub struct Curriculum {
     topic_index: IdMap,
     resource_index: IdMap,
     area_index: IdMap,
+    question_index: IdMap,
     /// For each topic, the resources that teach it, in curriculum order.
     teachers: Vec<Vec<usize>>,
     pub graph: TopicGraph,
@@ -77,7 +78,7 @@ impl Curriculum {
         self.area_index.get(id)
     }
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.questions.iter().find(|q| q.id == id)
+        self.question_index.get(id).map(|i| &self.questions[i])
     }
     /// The area a topic belongs to.
     pub fn area_of(&self, topic: usize) -> &Area {
@@ -571,6 +572,7 @@ fn empty(
         topic_index: IdMap::default(),
         resource_index: IdMap::default(),
         area_index: IdMap::default(),
+        question_index: IdMap::default(),
         teachers: Vec::new(),
         graph: TopicGraph::new(Vec::new(), &[]),
         fingerprint: String::new(),

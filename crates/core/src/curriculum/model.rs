@@ -378,11 +378,39 @@ pub struct Question {
     /// Asked only when one of these holds (any of them); empty: always asked.
     pub when: Vec<Condition>,
     pub origin: Origin,
+    /// Finds options by id; made at the first look-up.
+    #[serde(skip)]
+    pub option_index: OptionIndex,
 }
 
+/// A question's options sorted by id (their positions in `options`), made once, so that
+/// checking a choice of thousands of options does not search them all for each.
+#[derive(Debug, Clone, Default)]
+pub struct OptionIndex(std::sync::OnceLock<Box<[u32]>>);
+
 impl Question {
+    /// The option of this id (the first, if two share it).
     pub fn option(&self, id: &str) -> Option<&Choice> {
-        self.options.iter().find(|o| o.id == id)
+        if self.options.len() <= 16 {
+            return self.options.iter().find(|o| o.id == id);
+        }
+        let sorted = self.option_index.0.get_or_init(|| {
+            let mut sorted: Vec<u32> = (0..self.options.len())
+                .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+                .collect();
+            // Stable: of equal ids the first option comes first.
+            sorted.sort_by(|&a, &b| {
+                self.options[a as usize]
+                    .id
+                    .cmp(&self.options[b as usize].id)
+            });
+            sorted.into_boxed_slice()
+        });
+        let at = sorted.partition_point(|&i| self.options[i as usize].id.as_str() < id);
+        sorted
+            .get(at)
+            .map(|&i| &self.options[i as usize])
+            .filter(|o| o.id == id)
     }
 }
 

@@ -818,6 +818,7 @@ fn read_question(ctx: &mut FileCtx, n: &Node) -> Option<Question> {
         setting,
         when,
         origin: ctx.origin(n.pos),
+        option_index: Default::default(),
     })
 }
 

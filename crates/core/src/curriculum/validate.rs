@@ -3,11 +3,10 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::diag::{Diagnostic, did_you_mean};
+use crate::diag::{Diagnostic, Suggester, codes, did_you_mean, list_some};
 use crate::graph::TopicGraph;
 
 use super::model::*;
-use super::read::list;
 use super::{Curriculum, IdMap};
 
 struct Ctx<'a> {
@@ -53,14 +52,44 @@ fn index<T>(
                     Some(fo.pos),
                     format!("`{key}` was first defined here"),
                 )
-                .help(format!("give each {what} its own id"));
+                .help(format!("give each {what} its own id"))
+                .code(codes::DUPLICATE_ID);
         }
     }
     map
 }
 
-fn unknown_ref(ctx: &mut Ctx, origin: Origin, r: &Ref, what: &str, context: &str, index: &IdMap) {
-    let help = match did_you_mean(&r.id, index.keys()) {
+/// The ids of one kind of item, to suggest from when a reference names none of them; the
+/// suggester is made at the first such reference.
+struct Known<'a> {
+    ids: &'a IdMap,
+    suggester: Option<Suggester<'a>>,
+}
+
+impl<'a> Known<'a> {
+    fn new(ids: &'a IdMap) -> Known<'a> {
+        Known {
+            ids,
+            suggester: None,
+        }
+    }
+    fn suggest(&mut self, wrong: &str) -> Option<&'a str> {
+        let ids = self.ids;
+        self.suggester
+            .get_or_insert_with(|| Suggester::new(ids.keys()))
+            .suggest(wrong)
+    }
+}
+
+fn unknown_ref(
+    ctx: &mut Ctx,
+    origin: Origin,
+    r: &Ref,
+    what: &str,
+    context: &str,
+    known: &mut Known,
+) {
+    let help = match known.suggest(&r.id) {
         Some(s) => format!("did you mean `{s}`?"),
         None => format!(
             "define {} {what} with `id: {}`, or remove the reference",
@@ -74,7 +103,12 @@ fn unknown_ref(ctx: &mut Ctx, origin: Origin, r: &Ref, what: &str, context: &str
         format!("unknown {what} `{}` in {context}", r.id),
     )
     .label(format!("no {what} has this id"))
-    .help(help);
+    .help(help)
+    .code(match what {
+        "area" => codes::UNKNOWN_AREA,
+        "topic" => codes::UNKNOWN_TOPIC,
+        _ => codes::UNKNOWN_RESOURCE,
+    });
 }
 
 fn article(word: &str) -> &'static str {
@@ -103,6 +137,7 @@ pub fn reindex(
     cur.area_index = map(&cur.areas, |a| &a.id);
     cur.topic_index = map(&cur.topics, |t| &t.id);
     cur.resource_index = map(&cur.resources, |r| &r.id);
+    cur.question_index = map(&cur.questions, |q| &q.id);
     cur.graph = TopicGraph::new(prereqs, &area_rank);
     cur.teachers = teachers;
 }
@@ -123,13 +158,17 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
         |r| &r.id,
         |r| r.origin,
     );
-    let _ = index(
+    cur.question_index = index(
         &mut ctx,
         "question",
         &cur.questions,
         |q| &q.id,
         |q| q.origin,
     );
+
+    let mut areas = Known::new(&cur.area_index);
+    let mut topics = Known::new(&cur.topic_index);
+    let mut resources = Known::new(&cur.resource_index);
 
     // Topics: area and prerequisites.
     let mut prereqs = Vec::with_capacity(cur.topics.len());
@@ -142,14 +181,7 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
             // A missing `area` has been reported where the topic was read.
             None if t.area.id.is_empty() => area_rank.push(usize::MAX),
             None => {
-                unknown_ref(
-                    &mut ctx,
-                    t.origin,
-                    &t.area,
-                    "area",
-                    &context(),
-                    &cur.area_index,
-                );
+                unknown_ref(&mut ctx, t.origin, &t.area, "area", &context(), &mut areas);
                 area_rank.push(usize::MAX);
             }
         }
@@ -163,7 +195,7 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
                     r,
                     "topic",
                     &format!("`requires` of {}", context()),
-                    &cur.topic_index,
+                    &mut topics,
                 ),
             }
         }
@@ -190,6 +222,8 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
         .flat_map(|q| q.options.iter())
         .flat_map(|o| o.traits.iter().map(String::as_str))
         .collect();
+    let trait_list: Vec<&str> = traits.iter().copied().collect();
+    let mut trait_suggester: Option<Suggester> = None;
 
     // Resources.
     let mut teachers: Vec<Vec<usize>> = vec![Vec::new(); cur.topics.len()];
@@ -208,7 +242,7 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
                     t,
                     "topic",
                     &format!("`teaches` of {}", context()),
-                    &cur.topic_index,
+                    &mut topics,
                 ),
             }
         }
@@ -219,7 +253,8 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
                     s.pos,
                     format!("{} names itself as its successor", context()),
                 )
-                .help("name the resource that replaces it");
+                .help("name the resource that replaces it")
+                .code(codes::OWN_SUCCESSOR);
             } else if !cur.resource_index.contains_key(&s.id) {
                 unknown_ref(
                     &mut ctx,
@@ -227,16 +262,19 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
                     s,
                     "resource",
                     &format!("`successors` of {}", context()),
-                    &cur.resource_index,
+                    &mut resources,
                 );
             }
         }
         for a in r.audience() {
             if !traits.contains(a.id.as_str()) {
-                let help = match did_you_mean(&a.id, traits.iter().copied()) {
+                let suggestion = trait_suggester
+                    .get_or_insert_with(|| Suggester::new(trait_list.iter().copied()))
+                    .suggest(&a.id);
+                let help = match suggestion {
                     Some(s) => format!("did you mean `{s}`?"),
                     None if traits.is_empty() => "no question option sets any traits; add `traits:` to an option or remove `audience`".into(),
-                    None => format!("the traits set by question options are {}", list(&traits.iter().copied().collect::<Vec<_>>())),
+                    None => format!("the traits set by question options are {}", list_some(&trait_list, 20)),
                 };
                 ctx.error(
                     r.origin,
@@ -244,7 +282,8 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
                     format!("unknown audience `{}` in {}", a.id, context()),
                 )
                 .label("no question option gives this trait")
-                .help(help);
+                .help(help)
+                .code(codes::UNKNOWN_AUDIENCE);
             }
         }
     }
@@ -253,27 +292,44 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
 
     // Questions.
     for q in &cur.questions {
-        check_question(&mut ctx, cur, q);
+        check_question(&mut ctx, cur, q, &mut topics);
     }
+    let mut questions = Known::new(&cur.question_index);
     for (i, q) in cur.questions.iter().enumerate() {
-        check_when(&mut ctx, &cur.questions[..i], q);
+        check_when(&mut ctx, cur, i, q, &mut questions);
     }
 }
 
 /// A question's `when` names earlier choice questions and their options; `exclusive` options
 /// belong to multiselect questions.
-fn check_when(ctx: &mut Ctx, earlier: &[Question], q: &Question) {
+fn check_when(ctx: &mut Ctx, cur: &Curriculum, i: usize, q: &Question, known: &mut Known) {
+    let earlier = &cur.questions[..i];
     for c in &q.when {
-        let Some(asked) = earlier.iter().find(|e| e.id == c.question.id.as_str()) else {
-            let ids: Vec<&str> = earlier.iter().map(|e| e.id.as_str()).collect();
-            let help = match did_you_mean(&c.question.id, ids.iter().copied()) {
+        let Some(asked) = cur
+            .question_index
+            .get(&c.question.id)
+            .filter(|&e| e < i)
+            .map(|e| &earlier[e])
+        else {
+            // Only a question asked before this one is worth suggesting.
+            let suggestion = known
+                .suggest(&c.question.id)
+                .filter(|s| cur.question_index.get(s).is_some_and(|e| e < i));
+            let help = match suggestion {
                 Some(s) => format!("did you mean `{s}`?"),
-                None if ids.is_empty() => {
+                None if earlier.is_empty() => {
                     "the first question cannot depend on another; remove `when`".into()
                 }
                 None => format!(
                     "`when` names a question asked before this one: {}",
-                    list(&ids)
+                    list_some(
+                        &earlier
+                            .iter()
+                            .take(31)
+                            .map(|e| e.id.as_str())
+                            .collect::<Vec<_>>(),
+                        30
+                    )
                 ),
             };
             ctx.error(
@@ -314,7 +370,7 @@ fn check_when(ctx: &mut Ctx, earlier: &[Question], q: &Question) {
                 .label("not an option of that question")
                 .help(match did_you_mean(&o.id, ids.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("the options of `{}` are {}", asked.id, list(&ids)),
+                    None => format!("the options of `{}` are {}", asked.id, list_some(&ids, 30)),
                 });
             }
         }
@@ -368,10 +424,25 @@ fn report_cycle(ctx: &mut Ctx, cur: &Curriculum, cycle: &[usize]) {
             format!("`{}` requires `{next}`", t.id),
         );
     }
-    d.help("remove one of these prerequisites so that the chain has a start");
+    d.help("remove one of these prerequisites so that the chain has a start")
+        .code(if cycle.len() == 1 {
+            codes::REQUIRES_ITSELF
+        } else {
+            codes::CYCLE
+        });
 }
 
-fn check_question(ctx: &mut Ctx, cur: &Curriculum, q: &Question) {
+fn check_question(ctx: &mut Ctx, cur: &Curriculum, q: &Question, topics: &mut Known) {
+    let before = ctx.diags.len();
+    check_question_items(ctx, cur, q, topics);
+    for d in &mut ctx.diags[before..] {
+        if d.code.is_none() {
+            d.code(codes::BAD_QUESTION);
+        }
+    }
+}
+
+fn check_question_items(ctx: &mut Ctx, cur: &Curriculum, q: &Question, topics: &mut Known) {
     let context = format!("question `{}`", q.id);
     let choice_kind = matches!(q.kind, QuestionKind::Select | QuestionKind::Multiselect);
     if choice_kind && q.options.is_empty() {
@@ -412,7 +483,7 @@ fn check_question(ctx: &mut Ctx, cur: &Curriculum, q: &Question) {
                     r,
                     "topic",
                     &format!("option `{}` of {context}", o.id),
-                    &cur.topic_index,
+                    topics,
                 );
             }
         }

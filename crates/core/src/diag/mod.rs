@@ -4,9 +4,56 @@
 use std::collections::BTreeMap;
 
 mod render;
-pub use render::{Paint, Plain, Role, render};
+mod suggest;
+pub use render::{Paint, Plain, Role, render, render_first};
+pub use suggest::{Suggester, did_you_mean};
 
 use crate::yaml::Pos;
+
+/// Codes of the common diagnostics. When there are too many problems to show, the others are
+/// counted by code; front ends may also act on them.
+pub mod codes {
+    pub const UNKNOWN_AREA: &str = "unknown-area";
+    pub const UNKNOWN_TOPIC: &str = "unknown-topic";
+    pub const UNKNOWN_RESOURCE: &str = "unknown-resource";
+    pub const UNKNOWN_AUDIENCE: &str = "unknown-audience";
+    pub const DUPLICATE_ID: &str = "duplicate-id";
+    pub const REQUIRES_ITSELF: &str = "requires-itself";
+    pub const CYCLE: &str = "prerequisite-cycle";
+    pub const OWN_SUCCESSOR: &str = "own-successor";
+    pub const BAD_QUESTION: &str = "bad-question";
+    pub const UNKNOWN_QUESTION: &str = "unknown-question";
+    pub const INVALID_ANSWER: &str = "invalid-answer";
+    pub const QUESTION_ID_NOT_TEXT: &str = "question-id-not-text";
+}
+
+/// Names quoted and joined for a message (`` `a`, `b` and `c` ``), at most `max` of them: a
+/// message lists a few, not forty thousand.
+pub fn list_some(names: &[&str], max: usize) -> String {
+    let quote = |n: &&str| format!("`{n}`");
+    match names.len() {
+        0 => String::new(),
+        1 => quote(&names[0]),
+        n if n <= max => format!(
+            "{} and {}",
+            names[..n - 1]
+                .iter()
+                .map(quote)
+                .collect::<Vec<_>>()
+                .join(", "),
+            quote(&names[n - 1])
+        ),
+        n => format!(
+            "{} and {} more",
+            names[..max]
+                .iter()
+                .map(quote)
+                .collect::<Vec<_>>()
+                .join(", "),
+            n - max
+        ),
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
@@ -71,51 +118,83 @@ impl Diagnostic {
         self
     }
 
-    fn sort_key(&self) -> (String, u32, u32, String) {
-        let (l, c) = self.pos.map_or((0, 0), |p| (p.line, p.col));
-        (self.file.clone(), l, c, self.message.clone())
+    /// The order messages are shown in: by file, line, column, then message.
+    fn order(&self, other: &Diagnostic) -> std::cmp::Ordering {
+        let place = |d: &Diagnostic| d.pos.map_or((0, 0), |p| (p.line, p.col));
+        self.file
+            .cmp(&other.file)
+            .then_with(|| place(self).cmp(&place(other)))
+            .then_with(|| self.message.cmp(&other.message))
     }
 }
 
 /// The text of every file read, so that a diagnostic can show the line it points at.
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
-    texts: BTreeMap<String, String>,
+    texts: BTreeMap<String, Text>,
+}
+
+/// A file's text and where each of its lines starts, found once: showing the line of each of
+/// a hundred thousand messages must not scan the file from its start each time.
+#[derive(Debug, Clone)]
+struct Text {
+    text: String,
+    /// The byte offset of the start of each line after the first, in `text` without its byte
+    /// order mark; empty when the text is too large for 32-bit offsets (lines are then found by
+    /// scanning).
+    starts: Vec<u32>,
+    /// Whether the text is all ASCII, so that a column is also a byte offset.
+    ascii: bool,
 }
 
 impl Sources {
     pub fn insert(&mut self, name: &str, text: &str) {
-        self.texts.insert(name.to_string(), text.to_string());
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let starts = if u32::try_from(text.len()).is_ok() {
+            memchr::memchr_iter(b'\n', text.as_bytes())
+                .map(|i| (i + 1) as u32)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        self.texts.insert(
+            name.to_string(),
+            Text {
+                text: text.to_string(),
+                starts,
+                ascii: text.is_ascii(),
+            },
+        );
     }
+
     /// One line of a file, without its line ending.
     pub fn line(&self, file: &str, line: u32) -> Option<&str> {
-        let text = self.texts.get(file)?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        text.split('\n')
-            .nth(line.checked_sub(1)? as usize)
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        let Text { text, starts, .. } = self.texts.get(file)?;
+        let k = line.checked_sub(1)? as usize;
+        let line = if starts.is_empty() && u32::try_from(text.len()).is_err() {
+            text.split('\n').nth(k)?
+        } else {
+            let start = if k == 0 {
+                0
+            } else {
+                *starts.get(k - 1)? as usize
+            };
+            let end = starts.get(k).map_or(text.len(), |&e| e as usize - 1);
+            &text[start..end]
+        };
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+
+    /// Whether a file's text is all ASCII (its columns are byte offsets).
+    fn is_ascii(&self, file: &str) -> bool {
+        self.texts.get(file).is_some_and(|t| t.ascii)
     }
 }
 
 /// Sorts diagnostics by file, line and column and removes exact repeats, so output is stable.
 pub fn sort(diags: &mut Vec<Diagnostic>) {
-    diags.sort_by_key(Diagnostic::sort_key);
+    diags.sort_by(Diagnostic::order);
     diags.dedup();
-}
-
-/// Suggests the closest candidate to a misspelt name, if one is close enough.
-pub fn did_you_mean<'a, I>(wrong: &str, candidates: I) -> Option<&'a str>
-where
-    I: IntoIterator<Item = &'a str>,
-{
-    let mut best: Option<(f64, &str)> = None;
-    for c in candidates {
-        let score = strsim::jaro_winkler(wrong, c);
-        if score > 0.8 && best.is_none_or(|(s, b)| score > s || (score == s && c < b)) {
-            best = Some((score, c));
-        }
-    }
-    best.map(|(_, c)| c)
 }
 
 #[cfg(test)]
@@ -123,10 +202,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn suggests_close_names_only() {
-        let ids = ["numpy-arrays", "mpi4py-basics", "cython-basics"];
-        assert_eq!(did_you_mean("numpy-array", ids), Some("numpy-arrays"));
-        assert_eq!(did_you_mean("mpi4py-basic", ids), Some("mpi4py-basics"));
-        assert_eq!(did_you_mean("quantum-chemistry", ids), None);
+    fn long_lists_are_cut() {
+        assert_eq!(list_some(&[], 3), "");
+        assert_eq!(list_some(&["a"], 3), "`a`");
+        assert_eq!(list_some(&["a", "b", "c"], 3), "`a`, `b` and `c`");
+        assert_eq!(
+            list_some(&["a", "b", "c", "d", "e"], 3),
+            "`a`, `b`, `c` and 2 more"
+        );
+    }
+
+    #[test]
+    fn lines_are_found_by_number() {
+        let mut s = Sources::default();
+        s.insert("a", "\u{feff}one\r\ntwo\n\nfour");
+        s.insert("b", "");
+        s.insert("c", "x\n");
+        assert_eq!(s.line("a", 1), Some("one"));
+        assert_eq!(s.line("a", 2), Some("two"));
+        assert_eq!(s.line("a", 3), Some(""));
+        assert_eq!(s.line("a", 4), Some("four"));
+        assert_eq!(s.line("a", 5), None);
+        assert_eq!(s.line("a", 0), None);
+        assert_eq!(s.line("b", 1), Some(""));
+        assert_eq!(s.line("b", 2), None);
+        assert_eq!(s.line("c", 1), Some("x"));
+        assert_eq!(s.line("c", 2), Some(""));
+        assert_eq!(s.line("c", 3), None);
+        assert_eq!(s.line("d", 1), None);
     }
 }

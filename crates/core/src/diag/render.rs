@@ -34,12 +34,56 @@ impl Paint for Plain {
 
 /// Renders diagnostics as `error: …` blocks with a `--> file:line:col` pointer and a snippet.
 pub fn render(diags: &[Diagnostic], sources: &Sources, paint: &dyn Paint) -> String {
+    render_first(diags, sources, paint, usize::MAX, "")
+}
+
+/// Renders the first `shown` diagnostics in full, then counts the others by kind (their code,
+/// or the shape of their message), then `hint` as help: thousands of messages are read by no
+/// one, but the count of each kind says what went wrong.
+pub fn render_first(
+    diags: &[Diagnostic],
+    sources: &Sources,
+    paint: &dyn Paint,
+    shown: usize,
+    hint: &str,
+) -> String {
     let mut out = String::new();
-    for d in diags {
-        render_one(&mut out, d, sources, paint);
+    let mut cursor = Cursor::default();
+    for d in diags.iter().take(shown) {
+        render_one(&mut out, d, sources, &mut cursor, paint);
         out.push('\n');
     }
     let n = diags.len();
+    if n > shown {
+        let rest = &diags[shown..];
+        let _ = writeln!(
+            out,
+            "{}",
+            paint.paint(
+                Role::Emphasis,
+                &format!(
+                    "{} more problem{} not shown, by kind:",
+                    rest.len(),
+                    plural(rest.len())
+                )
+            )
+        );
+        let kinds = count_kinds(rest);
+        let width = kinds.first().map_or(1, |(c, _)| c.to_string().len());
+        for (count, kind) in kinds {
+            let _ = writeln!(out, "  {count:>width$}  {}", sanitize::terminal(&kind));
+        }
+        if !hint.is_empty() {
+            let _ = writeln!(
+                out,
+                "  {} {}: {}",
+                paint.paint(Role::Gutter, "="),
+                paint.paint(Role::Emphasis, "help"),
+                sanitize::terminal(hint)
+            );
+        }
+        out.push('\n');
+    }
     let _ = writeln!(
         out,
         "{}",
@@ -47,10 +91,55 @@ pub fn render(diags: &[Diagnostic], sources: &Sources, paint: &dyn Paint) -> Str
             Role::Emphasis,
             &format!(
                 "{n} problem{} found; nothing was planned or written.",
-                if n == 1 { "" } else { "s" }
+                plural(n)
             )
         )
     );
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The kinds of these diagnostics with their counts, most frequent first (then by name).
+fn count_kinds(diags: &[Diagnostic]) -> Vec<(usize, String)> {
+    let mut counts: std::collections::HashMap<std::borrow::Cow<'_, str>, usize> =
+        std::collections::HashMap::new();
+    for d in diags {
+        let kind = match d.code {
+            Some(c) => std::borrow::Cow::Borrowed(c),
+            None => std::borrow::Cow::Owned(shape(&d.message)),
+        };
+        *counts.entry(kind).or_default() += 1;
+    }
+    let mut kinds: Vec<(usize, String)> = counts
+        .into_iter()
+        .map(|(k, c)| (c, k.into_owned()))
+        .collect();
+    kinds.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    kinds
+}
+
+/// A message with the names it quotes left out: "unknown key `k1` in topic `a`" is of the
+/// shape "unknown key `…` in topic `…`". Messages quote names between backticks.
+fn shape(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(200));
+    let mut quoted = false;
+    for c in message.chars() {
+        if c == '`' {
+            if !quoted {
+                out.push_str("`…`");
+            }
+            quoted = !quoted;
+        } else if !quoted {
+            out.push(c);
+        }
+    }
+    if quoted {
+        // An unclosed quote: show the backtick alone, as written.
+        out.truncate(out.len() - "…`".len());
+    }
     out
 }
 
@@ -61,7 +150,13 @@ fn location(file: &str, pos: Option<Pos>) -> String {
     }
 }
 
-fn render_one(out: &mut String, d: &Diagnostic, sources: &Sources, paint: &dyn Paint) {
+fn render_one(
+    out: &mut String,
+    d: &Diagnostic,
+    sources: &Sources,
+    cursor: &mut Cursor,
+    paint: &dyn Paint,
+) {
     let _ = writeln!(
         out,
         "{}{} {}",
@@ -90,6 +185,7 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &Sources, paint: &dyn P
         snippet(
             out,
             sources,
+            cursor,
             &d.file,
             p,
             d.label.as_deref(),
@@ -112,7 +208,7 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &Sources, paint: &dyn P
             location(&n.file, n.pos)
         );
         if let Some(p) = n.pos {
-            snippet(out, sources, &n.file, p, None, gutter_width, paint);
+            snippet(out, sources, cursor, &n.file, p, None, gutter_width, paint);
         }
     }
     if let Some(h) = &d.help {
@@ -129,9 +225,47 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &Sources, paint: &dyn P
 /// The longest line shown in a snippet; longer lines are cut around the column.
 const MAX_SNIPPET: usize = 120;
 
+/// Where the last column was found in a line that is not ASCII, so that many messages about one
+/// long line (a flow list) walk it once between them rather than each from its start.
+#[derive(Default)]
+struct Cursor {
+    file: String,
+    line: u32,
+    /// A column (0-based, in characters) and its byte offset.
+    col: usize,
+    byte: usize,
+}
+
+impl Cursor {
+    /// The byte offset of 0-based character column `col` of `text` (line `line` of `file`), or
+    /// the end of the line if it is shorter.
+    fn find(&mut self, file: &str, line: u32, text: &str, col: usize) -> usize {
+        let (mut c, mut b) = if self.file == file && self.line == line && self.col <= col {
+            (self.col, self.byte)
+        } else {
+            (0, 0)
+        };
+        let mut rest = text[b..].chars();
+        while c < col {
+            let Some(ch) = rest.next() else { break };
+            c += 1;
+            b += ch.len_utf8();
+        }
+        if self.file != file {
+            self.file = file.to_string();
+        }
+        self.line = line;
+        self.col = c;
+        self.byte = b;
+        b
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn snippet(
     out: &mut String,
     sources: &Sources,
+    cursor: &mut Cursor,
     file: &str,
     pos: Pos,
     label: Option<&str>,
@@ -143,23 +277,35 @@ fn snippet(
     };
     let pad = " ".repeat(gutter_width);
     let bar = paint.paint(Role::Gutter, "|");
-    let chars: Vec<char> = line.chars().collect();
-    let col = (pos.col.max(1) as usize - 1).min(chars.len());
+    let col = pos.col.max(1) as usize - 1;
+    let at = if sources.is_ascii(file) {
+        col.min(line.len())
+    } else {
+        cursor.find(file, pos.line, line, col)
+    };
     // Cut very long lines to a window around the column.
-    let start = col.saturating_sub(MAX_SNIPPET / 2);
-    let end = (start + MAX_SNIPPET).min(chars.len());
-    let shown: String = chars[start..end].iter().collect();
-    let shown = sanitize::terminal(&shown).into_owned();
-    let prefix: String = chars[start..col].iter().collect();
-    let indent = unicode_width::UnicodeWidthStr::width(sanitize::terminal(&prefix).as_ref());
-    let width = token_width(&chars[col..end]).max(1);
+    let start = line[..at]
+        .char_indices()
+        .rev()
+        .take(MAX_SNIPPET / 2)
+        .last()
+        .map_or(at, |(i, _)| i);
+    let end = line[start..]
+        .char_indices()
+        .nth(MAX_SNIPPET)
+        .map_or(line.len(), |(i, _)| start + i);
+    let shown = sanitize::terminal(&line[start..end]);
+    let indent =
+        unicode_width::UnicodeWidthStr::width(sanitize::terminal(&line[start..at]).as_ref());
+    let rest: Vec<char> = line[at..end].chars().collect();
+    let width = token_width(&rest).max(1);
     let _ = writeln!(out, "{pad} {bar}");
     let _ = writeln!(
         out,
         "{} {bar} {}{shown}{}",
         paint.paint(Role::Gutter, &format!("{:>gutter_width$}", pos.line)),
         if start > 0 { "…" } else { "" },
-        if end < chars.len() { "…" } else { "" }
+        if end < line.len() { "…" } else { "" }
     );
     let marks = "^".repeat(width);
     let _ = writeln!(
@@ -212,5 +358,69 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("= help: did you mean `numpy`?"), "{text}");
+    }
+
+    #[test]
+    fn many_messages_on_one_long_line_point_at_their_columns() {
+        // Non-ASCII text, so that columns are characters, not bytes.
+        let line: String = (0..300).map(|i| format!("é{i:03}, ")).collect();
+        let mut sources = Sources::default();
+        sources.insert("t.yaml", &line);
+        let diags: Vec<Diagnostic> = [1u32, 7, 13, 997, 1795, 7]
+            .iter()
+            .map(|&col| Diagnostic::new("t.yaml", Some(Pos { line: 1, col }), "x"))
+            .collect();
+        let text = render(&diags, &sources, &Plain);
+        let snippets: Vec<&str> = text.lines().filter(|l| l.starts_with("1 |")).collect();
+        let marks: Vec<&str> = text.lines().filter(|l| l.contains('^')).collect();
+        assert_eq!(snippets.len(), 6, "{text}");
+        // Column 1: the line from its start, cut after 120 characters.
+        assert_eq!(
+            snippets[0],
+            format!("1 | {}…", &line.chars().take(120).collect::<String>())
+        );
+        assert_eq!(marks[0], "  | ^^^^");
+        // Column 997: 60 characters before it, 120 in all.
+        let window: String = line.chars().skip(936).take(120).collect();
+        assert_eq!(snippets[3], format!("1 | …{window}…"));
+        assert_eq!(marks[3], format!("  | {}^^^^", " ".repeat(61)));
+        assert!(window[window.char_indices().nth(60).unwrap().0..].starts_with("é166"));
+        // Column 1795 is near the end: no cut after it.
+        assert!(snippets[4].ends_with("é299, "), "{}", snippets[4]);
+        // Back to column 7 after the cursor moved on.
+        assert_eq!(snippets[5], snippets[1]);
+    }
+
+    #[test]
+    fn past_the_first_messages_the_others_are_counted_by_kind() {
+        let sources = Sources::default();
+        let mut diags = Vec::new();
+        for i in 0..5 {
+            diags.push(Diagnostic::new(
+                "a",
+                None,
+                format!("unknown key `k{i}` in topic `t`"),
+            ));
+        }
+        for i in 0..3 {
+            let mut d = Diagnostic::new("a", None, format!("unknown area `x{i}`"));
+            d.code("unknown-area");
+            diags.push(d);
+        }
+        let text = render_first(&diags, &sources, &Plain, 2, "say `--all`");
+        assert_eq!(
+            text,
+            "error: unknown key `k0` in topic `t`\n --> a\n\n\
+             error: unknown key `k1` in topic `t`\n --> a\n\n\
+             6 more problems not shown, by kind:\n\
+             \x20 3  unknown key `…` in topic `…`\n\
+             \x20 3  unknown-area\n\
+             \x20 = help: say `--all`\n\n\
+             8 problems found; nothing was planned or written.\n"
+        );
+        let all = render_first(&diags, &sources, &Plain, usize::MAX, "say `--all`");
+        assert_eq!(all, render(&diags, &sources, &Plain));
+        assert!(!all.contains("not shown"));
+        assert_eq!(all.matches("error:").count(), 8);
     }
 }

@@ -253,7 +253,7 @@ fn build(cur: &Curriculum, answers: &Answers, profile: &Profile) -> Plan {
 /// has the id wins, as in the profile's goals).
 fn labels_of(cur: &Curriculum, answers: &Answers) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    for (id, v) in &answers.values {
+    for (id, v) in answers.values() {
         let Some(q) = cur.question(id) else { continue };
         let chosen: &[String] = match v {
             AnswerValue::Text(s) => std::slice::from_ref(s),
