@@ -36,6 +36,10 @@ pub struct Global {
     /// When to colour output [default: auto; NO_COLOR and CLICOLOR_FORCE are honoured]
     #[arg(long, value_enum, value_name = "WHEN", global = true)]
     pub color: Option<ColorChoice>,
+    /// Show every problem found in full; without it, the first 50 are shown and the others
+    /// counted by kind
+    #[arg(long, global = true)]
+    pub all_errors: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,5 +1,24 @@
 //! The `pathwise` command line: parse the arguments, run the command, exit with its code.
 
+/// Like the standard `eprint!`, but a closed or failing stderr is ignored instead of panicking
+/// (the standard macro panics, and the bug report of that panic fails in turn and aborts):
+/// messages are a courtesy, the exit code is the answer. Defined before the modules so that
+/// every module prints through it.
+macro_rules! eprint {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that ignores a closed or failing stderr; see `eprint!`.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod cli;
 mod commands;
 mod config;
@@ -25,9 +44,10 @@ fn main() -> ExitCode {
     if std::env::var_os("PATHWISE_DEBUG_PANIC").is_some() {
         panic!("deliberate panic for testing the bug-report message");
     }
+    let all_errors = cli.global.all_errors;
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => ExitCode::from(terminal::report(&e)),
+        Err(e) => ExitCode::from(terminal::report(&e, all_errors)),
     }
 }
 

@@ -22,11 +22,24 @@ pub fn set_colors(choice: ColorChoice) {
     console::set_colors_enabled_stderr(err);
 }
 
-/// Prints an error the way users of terminal tools expect, and returns the exit code.
-pub fn report(e: &Error) -> u8 {
+/// How many problems are shown in full before the others are only counted.
+pub const SHOWN_PROBLEMS: usize = 50;
+
+/// Prints an error the way users of terminal tools expect, and returns the exit code. Of many
+/// problems in data files, the first [`SHOWN_PROBLEMS`] are shown unless `all` is set.
+pub fn report(e: &Error, all: bool) -> u8 {
     let err = style("error").for_stderr().red().bold();
     match e {
-        Error::Data(d) => eprint!("{}", diag::render(&d.diagnostics, &d.sources, &Stderr)),
+        Error::Data(d) => eprint!(
+            "{}",
+            diag::render_first(
+                &d.diagnostics,
+                &d.sources,
+                &Stderr,
+                if all { usize::MAX } else { SHOWN_PROBLEMS },
+                "run again with `--all-errors` to see every problem in full"
+            )
+        ),
         Error::Usage { message, help } => {
             eprintln!("{err}: {}", sanitize::terminal(message));
             if let Some(h) = help {
@@ -39,7 +52,7 @@ pub fn report(e: &Error) -> u8 {
         }
         Error::Io { message, .. } => eprintln!("{err}: {}", sanitize::terminal(message)),
         Error::Interrupted => {
-            let _ = console::Term::stderr().show_cursor();
+            show_cursor();
             eprintln!("\ncancelled; nothing was written");
         }
     }
@@ -50,17 +63,26 @@ pub fn report(e: &Error) -> u8 {
 /// was written, and exit 130.
 pub fn install_interrupt_handler() {
     let _ = ctrlc::set_handler(|| {
-        let _ = console::Term::stderr().show_cursor();
+        show_cursor();
         eprintln!("\ncancelled; nothing was written");
         std::process::exit(130);
     });
+}
+
+/// Shows the cursor again (prompts hide it), if stderr is a terminal: elsewhere the escape
+/// sequence would only be noise in a log.
+fn show_cursor() {
+    let term = console::Term::stderr();
+    if term.is_term() {
+        let _ = term.show_cursor();
+    }
 }
 
 /// A panic prints a short bug report instead of a backtrace.
 pub fn install_panic_hook() {
     if std::env::var_os("RUST_BACKTRACE").is_none() {
         std::panic::set_hook(Box::new(|info| {
-            let _ = console::Term::stderr().show_cursor();
+            show_cursor();
             let place = info
                 .location()
                 .map(|l| format!(" at {}:{}", l.file(), l.line()))

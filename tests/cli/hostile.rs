@@ -189,4 +189,229 @@ fn a_panic_prints_a_short_bug_report_not_a_backtrace() {
     );
     assert!(!err.contains("stack backtrace"), "{err}");
     assert!(err.lines().count() <= 4, "{err}");
+    assert!(
+        !err.contains('\x1b'),
+        "stderr is no terminal: no cursor escape in it: {err:?}"
+    );
+}
+
+// ── many problems ────────────────────────────────────────────────────────
+
+const AREA: &str = "areas:\n  - id: a\n    title: A\n    summary: s\n";
+
+fn topic(i: usize, area: &str, requires: Option<&str>, extra: &str) -> String {
+    let requires = requires.map_or(String::new(), |r| format!("    requires: [{r}]\n"));
+    format!(
+        "  - id: t{i}\n    title: T{i}\n    area: {area}\n{requires}    hours: 1\n    summary: s\n{extra}"
+    )
+}
+
+/// Checks a curriculum of one generated file; returns stderr after the common assertions.
+fn check_generated(text: &str, problems: usize) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "t.yaml", text.as_bytes());
+    let (code, out, err) = bounded(dir.path(), "check --no-builtin --paths .");
+    assert_refused("t.yaml", code, &err);
+    assert!(out.is_empty(), "{out}");
+    assert_eq!(err.matches("\nerror: ").count() + 1, 50, "{err}");
+    assert!(
+        err.ends_with(&format!(
+            "  = help: run again with `--all-errors` to see every problem in full\n\n\
+             {problems} problems found; nothing was planned or written.\n"
+        )),
+        "{err}"
+    );
+    err
+}
+
+#[test]
+fn fifty_thousand_unknown_keys_in_one_topic() {
+    let keys: String = (0..50_000).map(|i| format!("    k{i}: 1\n")).collect();
+    let err = check_generated(
+        &format!("{AREA}topics:\n{}", topic(0, "a", None, &keys)),
+        50_000,
+    );
+    assert!(
+        err.starts_with(
+            "error: unknown key `k0` in topic `t0`\n  --> ./t.yaml:11:5\n   |\n11 |     k0: 1\n"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("  --> ./t.yaml:60:5\n"), "{err}");
+    assert!(
+        err.contains(
+            "49950 more problems not shown, by kind:\n  49950  unknown key `…` in topic `…`\n"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn thirty_thousand_topics_with_an_unknown_area() {
+    let topics: String = (0..30_000).map(|i| topic(i, "nosuch", None, "")).collect();
+    let err = check_generated(&format!("{AREA}topics:\n{topics}"), 30_000);
+    assert!(
+        err.starts_with("error: unknown area `nosuch` in topic `t0`\n --> ./t.yaml:8:11\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("= help: did you mean `a`?") || err.contains("define an area"),
+        "{err}"
+    );
+    assert!(
+        err.contains("29950 more problems not shown, by kind:\n  29950  unknown-area\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn twenty_thousand_topics_that_require_themselves() {
+    let topics: String = (0..20_000)
+        .map(|i| topic(i, "a", Some(&format!("t{i}")), ""))
+        .collect();
+    let err = check_generated(&format!("{AREA}topics:\n{topics}"), 20_000);
+    assert!(
+        err.starts_with("error: topic `t0` requires itself: t0 -> t0\n --> ./t.yaml:9:16\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("19950 more problems not shown, by kind:\n  19950  requires-itself\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn five_thousand_misspelt_prerequisites_among_twenty_thousand_topics() {
+    let topics: String = (0..20_000)
+        .map(|i| {
+            let wrong = format!("tt{i}");
+            topic(i, "a", (i < 5_000).then_some(wrong.as_str()), "")
+        })
+        .collect();
+    let err = check_generated(&format!("{AREA}topics:\n{topics}"), 5_000);
+    assert!(
+        err.starts_with(
+            "error: unknown topic `tt0` in `requires` of topic `t0`\n --> ./t.yaml:9:16\n"
+        ),
+        "{err}"
+    );
+    // Each is told the topic it probably means.
+    assert!(err.contains("= help: did you mean `t12`?"), "{err}");
+    assert!(err.contains("= help: did you mean `t49`?"), "{err}");
+    assert!(
+        err.contains("4950 more problems not shown, by kind:\n  4950  unknown-topic\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_problem_is_shown_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let topics: String = (0..60).map(|i| topic(i, "nosuch", None, "")).collect();
+    write(
+        dir.path(),
+        "t.yaml",
+        format!("{AREA}topics:\n{topics}").as_bytes(),
+    );
+    let (code, _, some) = run(pathwise()
+        .args(["check", "--no-builtin", "--paths"])
+        .arg(dir.path()));
+    assert_eq!(code, 2);
+    assert_eq!(some.matches("error: unknown area").count(), 50, "{some}");
+    assert!(
+        some.contains("10 more problems not shown, by kind:\n  10  unknown-area\n"),
+        "{some}"
+    );
+    let (code, _, all) = run(pathwise()
+        .args(["check", "--all-errors", "--no-builtin", "--paths"])
+        .arg(dir.path()));
+    assert_eq!(code, 2);
+    assert_eq!(all.matches("error: unknown area").count(), 60, "{all}");
+    assert!(
+        !all.contains("not shown") && !all.contains("--all-errors"),
+        "{all}"
+    );
+    assert!(all.ends_with("\n60 problems found; nothing was planned or written.\n"));
+    // The first fifty are the same either way.
+    let cut = some.find("10 more problems").unwrap();
+    assert!(all.starts_with(&some[..cut]));
+}
+
+#[test]
+fn an_answers_file_with_forty_thousand_unknown_questions() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers: String = (0..40_000).map(|i| format!("x{i}: 1\n")).collect();
+    write(dir.path(), "me.yaml", answers.as_bytes());
+    let (code, out, err) = bounded(dir.path(), "plan --answers me.yaml");
+    assert_refused("me.yaml", code, &err);
+    assert!(out.is_empty());
+    assert!(
+        err.starts_with("error: unknown question `x0`\n --> me.yaml:1:1\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("= help: there is no question `x0`; the questions are `"),
+        "{err}"
+    );
+    assert!(
+        err.contains("39950 more problems not shown, by kind:\n  39950  unknown-question\n"),
+        "{err}"
+    );
+    assert!(err.ends_with("40000 problems found; nothing was planned or written.\n"));
+}
+
+#[test]
+fn forty_thousand_questions_are_answered_and_planned() {
+    let dir = tempfile::tempdir().unwrap();
+    let questions: String = (0..40_000)
+        .map(|i| {
+            format!(
+                "  - id: q{i}\n    prompt: Q{i}?\n    kind: select\n    default: o1\n    options:\n      \
+                 - id: o0\n        label: O0\n      - id: o1\n        label: O1\n"
+            )
+        })
+        .collect();
+    let goal = "  - id: goals\n    prompt: Goals?\n    kind: multiselect\n    options:\n      \
+                - id: all\n        label: All\n        wants: [t0]\n";
+    std::fs::create_dir(dir.path().join("cur")).unwrap();
+    write(
+        &dir.path().join("cur"),
+        "q.yaml",
+        format!(
+            "{AREA}topics:\n{}questions:\n{goal}{questions}",
+            topic(0, "a", None, "")
+        )
+        .as_bytes(),
+    );
+    let answers: String = std::iter::once("goals: [all]\n".to_string())
+        .chain((0..40_000).map(|i| format!("q{i}: o{}\n", i % 2)))
+        .collect();
+    write(dir.path(), "me.yaml", answers.as_bytes());
+    let (code, out, err) = bounded(
+        dir.path(),
+        "--no-builtin --paths cur plan --answers me.yaml --format json",
+    );
+    assert_eq!(code, 0, "{err}");
+    let plan = json(&out);
+    let given = plan["answers"].as_object().unwrap();
+    assert_eq!(given.len(), 40_001);
+    assert_eq!(given["q0"], "o0");
+    assert_eq!(given["q39999"], "o1");
+    assert_eq!(plan["topics"][0]["id"], "t0");
+}
+
+#[test]
+fn a_closed_stderr_is_no_crash() {
+    // `pathwise check --paths bad 2>&1 | head -1` once aborted when `head` had gone.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_pathwise"))
+        .args(["check", "--paths", "/nonexistent/folder"])
+        .env("PATHWISE_CONFIG", "/nonexistent/config.yaml")
+        .env("PATHWISE_NO_CACHE", "1")
+        .stdout(writer.try_clone().unwrap())
+        .stderr(writer)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(2), "{status:?}");
 }
