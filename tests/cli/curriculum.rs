@@ -271,7 +271,10 @@ fn graph_is_mermaid_or_dot_and_can_focus_on_a_topic() {
     let (code, out, _) = run(pathwise().arg("graph"));
     assert_eq!(code, 0);
     assert!(out.starts_with("flowchart LR\n"));
-    assert!(out.contains("  mpi4py_basics --> pde_solvers\n"), "{out}");
+    assert!(
+        out.contains("  t_mpi4py_basics --> t_pde_solvers\n"),
+        "{out}"
+    );
     let (code, out, _) =
         run(pathwise().args(["graph", "--format", "dot", "--topic", "eigenproblems"]));
     assert_eq!(code, 0);
