@@ -4,10 +4,13 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use etcetera::BaseStrategy;
+
 use crate::cli::{ColorChoice, Global, PlanFormat};
 use crate::error::{Error, Result};
 use pathwise_core::curriculum::read::{FileCtx, MapReader};
 use pathwise_core::diag::{Diagnostic, Sources};
+use pathwise_core::sanitize::text_problem;
 use pathwise_core::yaml::{self, Value};
 
 /// Where a setting's value came from.
@@ -35,27 +38,26 @@ impl fmt::Display for Source {
 pub struct FileConfig {
     pub path: Option<PathBuf>,
     pub found: bool,
+    /// Why no file can be at `path`, when that is not simply that it does not exist.
+    pub absent_because: Option<String>,
     pub paths: Vec<PathBuf>,
     pub name: Option<String>,
     pub format: Option<PlanFormat>,
     pub color: Option<ColorChoice>,
 }
 
-/// An XDG base folder: `$VAR` when it is an absolute path, else `$HOME/fallback`.
-pub fn xdg_dir(var: &str, fallback: &str) -> Option<PathBuf> {
-    std::env::var_os(var)
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .filter(|h| !h.is_empty())
-                .map(|h| PathBuf::from(h).join(fallback))
-        })
+/// The user's folders for configuration and caches: XDG on Linux and other Unix systems
+/// (`XDG_CONFIG_HOME`, `XDG_CACHE_HOME`, else `~/.config` and `~/.cache`), Library on macOS,
+/// AppData on Windows. `None` without a home folder; a folder that is not an absolute path
+/// (a relative `HOME`) is never used, so that nothing lands in the current folder.
+fn base_dir(pick: fn(&dyn BaseStrategy) -> PathBuf) -> Option<PathBuf> {
+    let strategy = etcetera::base_strategy::choose_native_strategy().ok()?;
+    Some(pick(&strategy)).filter(|d| d.is_absolute())
 }
 
-/// The folder of the curriculum cache: `PATHWISE_CACHE_DIR`, else the XDG cache folder; `None`
-/// when `PATHWISE_NO_CACHE` is set (to anything but `0`) or no folder can be found.
+/// The folder of the curriculum cache: `PATHWISE_CACHE_DIR`, else `pathwise` in the user's
+/// cache folder; `None` when `PATHWISE_NO_CACHE` is set (to anything but `0`) or no folder can
+/// be found.
 pub fn cache_dir() -> Option<PathBuf> {
     if std::env::var_os("PATHWISE_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0") {
         return None;
@@ -63,20 +65,24 @@ pub fn cache_dir() -> Option<PathBuf> {
     if let Some(d) = std::env::var_os("PATHWISE_CACHE_DIR").filter(|d| !d.is_empty()) {
         return Some(PathBuf::from(d));
     }
-    Some(xdg_dir("XDG_CACHE_HOME", ".cache")?.join("pathwise"))
+    Some(base_dir(|s| s.cache_dir())?.join("pathwise"))
 }
 
-/// The configuration file's location: `PATHWISE_CONFIG`, else the XDG config folder.
+/// The configuration file's location: `PATHWISE_CONFIG`, else `pathwise/config.yaml` in the
+/// user's configuration folder.
 pub fn config_path() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("PATHWISE_CONFIG").filter(|p| !p.is_empty()) {
         return Some(PathBuf::from(p));
     }
     Some(
-        xdg_dir("XDG_CONFIG_HOME", ".config")?
+        base_dir(|s| s.config_dir())?
             .join("pathwise")
             .join("config.yaml"),
     )
 }
+
+/// The largest configuration file read: a few settings take a few hundred bytes.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 const KEYS: &[&str] = &["paths", "name", "format", "color"];
 
@@ -106,6 +112,72 @@ fn expand(base: &Path, s: &str) -> PathBuf {
     }
 }
 
+/// The configuration file's bytes, or `None` when there is no file (`cfg` then says why, if it
+/// is not simply missing). Only a regular file of reasonable size is read: a folder, a device
+/// such as `/dev/zero` or a named pipe is refused with a message instead of failing oddly,
+/// reading forever or waiting forever.
+fn read_config(path: &Path, cfg: &mut FileConfig) -> Result<Option<Vec<u8>>> {
+    use std::io::{ErrorKind, Read};
+    let shown = path.display();
+    let fix = if std::env::var_os("PATHWISE_CONFIG").is_some_and(|p| !p.is_empty()) {
+        "set PATHWISE_CONFIG to a YAML file, or unset it"
+    } else {
+        "remove or rename it, or set PATHWISE_CONFIG to a YAML file"
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
+        // A folder on the way is a file: no configuration file can be there.
+        Err(e) if e.kind() == ErrorKind::NotADirectory => {
+            cfg.absent_because = Some("a folder on its path is a file".into());
+            return Ok(None);
+        }
+        Err(e) => {
+            return Err(Error::io(
+                format_args!("cannot read the configuration file {shown}"),
+                e,
+            ));
+        }
+    };
+    if meta.is_dir() {
+        return Err(Error::usage(
+            format!("the configuration file {shown} is a folder, not a file"),
+            fix,
+        ));
+    }
+    if !meta.is_file() {
+        return Err(Error::usage(
+            format!("the configuration file {shown} is not a regular file"),
+            fix,
+        ));
+    }
+    let too_large = || {
+        Error::usage(
+            format!(
+                "the configuration file {shown} is larger than {} KiB, too large to be one",
+                MAX_CONFIG_BYTES / 1024
+            ),
+            fix,
+        )
+    };
+    if meta.len() > MAX_CONFIG_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| {
+            Error::io(
+                format_args!("cannot read the configuration file {shown}"),
+                e,
+            )
+        })?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(too_large());
+    }
+    Ok(Some(bytes))
+}
+
 /// Reads the configuration file. A missing file is no error; a broken one is, with its line.
 pub fn load_file() -> Result<FileConfig> {
     let Some(path) = config_path() else {
@@ -115,15 +187,8 @@ pub fn load_file() -> Result<FileConfig> {
         path: Some(path.clone()),
         ..Default::default()
     };
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(cfg),
-        Err(e) => {
-            return Err(Error::io(
-                format_args!("cannot read the configuration file {}", path.display()),
-                e,
-            ));
-        }
+    let Some(bytes) = read_config(&path, &mut cfg)? else {
+        return Ok(cfg);
     };
     cfg.found = true;
     let name = path.display().to_string();
@@ -181,6 +246,13 @@ pub fn load_file() -> Result<FileConfig> {
             }
         }
         cfg.name = m.opt_text(&mut ctx, "name");
+        if let Some(why) = cfg.name.as_deref().and_then(text_problem)
+            && let Some(n) = m.get("name")
+        {
+            ctx.error(n.pos, format!("the name cannot go on a plan: {why}"))
+                .help("write a plain name of at most 200 bytes");
+            cfg.name = None;
+        }
         cfg.format = m.opt_choice(
             &mut ctx,
             "format",
@@ -229,6 +301,12 @@ pub fn resolve(g: &Global, format_flag: Option<PlanFormat>) -> Result<Effective>
         (Vec::new(), Source::Default)
     };
     let name = if let Some(n) = env_nonempty("PATHWISE_NAME") {
+        if let Some(why) = text_problem(&n) {
+            return Err(Error::usage(
+                format!("the name in PATHWISE_NAME cannot go on a plan: {why}"),
+                "set PATHWISE_NAME to a plain name of at most 200 bytes, or unset it",
+            ));
+        }
         (Some(n), Source::Env("PATHWISE_NAME"))
     } else if file.name.is_some() {
         (file.name.clone(), cfg_src())
@@ -271,13 +349,15 @@ pub fn show(e: &Effective) -> String {
         Some(p) => out.push_str(&format!(
             "config file: {}{}\n",
             safe(&p.display().to_string()),
-            if e.file.found {
-                ""
-            } else {
-                " (not found; defaults apply)"
+            match (&e.file.absent_because, e.file.found) {
+                (_, true) => String::new(),
+                (Some(why), false) => format!(" (none: {}; defaults apply)", safe(why)),
+                (None, false) => " (not found; defaults apply)".to_string(),
             }
         )),
-        None => out.push_str("config file: none (no HOME, XDG_CONFIG_HOME or PATHWISE_CONFIG)\n"),
+        None => out.push_str(
+            "config file: none (no home folder with an absolute path, and PATHWISE_CONFIG is not set)\n",
+        ),
     }
     let paths = if e.paths.0.is_empty() {
         "none (the built-in guide only)".to_string()

@@ -49,6 +49,13 @@ pub fn run(cli: Cli) -> Result<()> {
     let command = cli
         .command
         .unwrap_or_else(|| Command::Plan(PlanArgs::default()));
+    // Printing completions or the manual page needs no settings: a broken configuration (which
+    // every other command reports) must not stop them.
+    match &command {
+        Command::Completions { shell } => return completions::run(*shell),
+        Command::Man(a) => return man::run(a),
+        _ => {}
+    }
     let format_flag = match &command {
         Command::Plan(a) => a.format,
         _ => None,

@@ -55,15 +55,10 @@ pub fn check_value(q: &Question, v: &AnswerValue) -> Result<(), String> {
             }
             Ok(())
         }
-        (QuestionKind::Text, AnswerValue::Text(s)) => {
-            if s.len() > 200 {
-                Err("the text is longer than 200 bytes".into())
-            } else if s.chars().any(char::is_control) {
-                Err("the text contains control characters".into())
-            } else {
-                Ok(())
-            }
-        }
+        (QuestionKind::Text, AnswerValue::Text(s)) => match crate::sanitize::text_problem(s) {
+            Some(why) => Err(why),
+            None => Ok(()),
+        },
         (QuestionKind::Select, AnswerValue::Text(s)) => {
             if q.option(s).is_some() {
                 Ok(())
