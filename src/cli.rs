@@ -4,6 +4,12 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// The longest wait for one address with `check --links`: an hour.
+pub const MAX_TIMEOUT_SECS: u64 = 3600;
+
+/// The most plan files a team plan combines.
+pub const MAX_TEAM_PLANS: usize = 100;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "pathwise",
@@ -22,6 +28,33 @@ pub struct Cli {
     pub global: Global,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// Parses the command line, exiting with clap's message and code on a mistake, including
+    /// the limits clap cannot word by itself.
+    pub fn parse_checked() -> Cli {
+        let cli = Cli::parse();
+        if let Some(Command::Team(t)) = &cli.command
+            && t.plans.len() > MAX_TEAM_PLANS
+        {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            cmd.build();
+            let team = cmd
+                .find_subcommand_mut("team")
+                .expect("the team command is defined");
+            clap::Error::raw(
+                clap::error::ErrorKind::TooManyValues,
+                format!(
+                    "a team plan combines at most {MAX_TEAM_PLANS} plan files; {} were given",
+                    t.plans.len()
+                ),
+            )
+            .format(team)
+            .exit();
+        }
+        cli
+    }
 }
 
 #[derive(Debug, Args, Clone)]
@@ -259,7 +292,7 @@ pub struct DiffArgs {
 #[derive(Debug, Args, Clone)]
 pub struct TeamArgs {
     /// Two to a hundred plan files
-    #[arg(required = true, num_args = 2..=100)]
+    #[arg(required = true, num_args = 2..)]
     pub plans: Vec<PathBuf>,
     /// Write the team plan to FILE (`-` is stdout) [default: stdout]
     #[arg(short, long, value_name = "FILE")]
@@ -285,8 +318,9 @@ pub struct CheckArgs {
     /// Also check that every resource URL answers (needs the network)
     #[arg(long)]
     pub links: bool,
-    /// With --links: seconds to wait for each address
-    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    /// With --links: seconds to wait for each address (1 to 3600)
+    #[arg(long, value_name = "SECONDS", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_TIMEOUT_SECS))]
     pub timeout: u64,
     /// With --links: how many addresses to check at once
     #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]

@@ -33,12 +33,10 @@ mod terminal;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     tune_allocator();
     terminal::install_panic_hook();
-    let cli = cli::Cli::parse();
+    let cli = cli::Cli::parse_checked();
     // Lets the tests see the bug-report message; not compiled into release builds.
     #[cfg(debug_assertions)]
     if std::env::var_os("PATHWISE_DEBUG_PANIC").is_some() {

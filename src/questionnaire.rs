@@ -230,6 +230,29 @@ impl TerminalPrompter {
     }
 }
 
+/// The fewest terminal rows a list of choices can be drawn in (dialoguer's paging needs a row
+/// for the prompt and one for the page; with fewer it panics).
+const MIN_ROWS: u16 = 3;
+
+impl TerminalPrompter {
+    /// Refuses to draw a list of choices in a terminal too small to hold one.
+    fn check_room(&self) -> Result<()> {
+        let (rows, _) = self.term.size();
+        if rows < MIN_ROWS {
+            return Err(Error::usage(
+                format!(
+                    "the terminal is {rows} row{} high; choosing from a list needs at least \
+                     {MIN_ROWS}",
+                    if rows == 1 { "" } else { "s" }
+                ),
+                "make the window taller, or give the answers with `--answers FILE` or \
+                 `--set QUESTION=VALUE`",
+            ));
+        }
+        Ok(())
+    }
+}
+
 fn io_err(e: dialoguer::Error) -> Error {
     let dialoguer::Error::IO(e) = e;
     if e.kind() == std::io::ErrorKind::Interrupted {
@@ -284,6 +307,7 @@ impl Prompter for TerminalPrompter {
     }
 
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<Option<usize>> {
+        self.check_room()?;
         dialoguer::Select::with_theme(&self.theme)
             .with_prompt(prompt)
             .items(items)
@@ -298,6 +322,7 @@ impl Prompter for TerminalPrompter {
         items: &[String],
         defaults: &[bool],
     ) -> Result<Option<Vec<usize>>> {
+        self.check_room()?;
         dialoguer::MultiSelect::with_theme(&self.theme)
             .with_prompt(format!("{prompt} (space to choose, enter to confirm)"))
             .items(items)

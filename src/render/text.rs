@@ -167,7 +167,12 @@ pub fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
         let _ = writeln!(
             out,
             "{}",
-            wrap(&format!("why: {}", why_text(cur, pt)), width, "   ", "   ")
+            wrap(
+                &format!("why: {}", safe(&why_text(cur, pt))),
+                width,
+                "   ",
+                "   "
+            )
         );
         for p in &pt.resources {
             let r = &cur.resources[p.resource];

@@ -415,3 +415,424 @@ fn a_closed_stderr_is_no_crash() {
         .unwrap();
     assert_eq!(status.code(), Some(2), "{status:?}");
 }
+
+// ── diagrams ─────────────────────────────────────────────────────────────
+
+/// Text as a YAML double-quoted scalar, with everything but printable ASCII escaped.
+fn yaml_quoted(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            ' '..='~' => out.push(c),
+            c => out.push_str(&format!("\\u{:04x}", c as u32)),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Topic ids that are Mermaid keywords or look like its own ids, with titles that try to break
+/// out of their labels or reconfigure the diagram; and what a reader must see for each title.
+fn hostile_diagram_curriculum() -> (String, Vec<String>, Vec<String>) {
+    let areas = [
+        ("learn", "Learn %%{init: {'theme':'dark'}}%%"),
+        ("more", "More \"areas\" `x` #quot;"),
+    ];
+    let topics = [
+        ("end", "learn", "The end", ""),
+        ("style", "learn", "Style \"quoted\" #quot; #35;", "end"),
+        ("class", "learn", "Class `code` <b>bold</b> & more", "style"),
+        (
+            "click",
+            "more",
+            "Click %%{init: {\"theme\": \"forest\"}}%%",
+            "class, area-learn",
+        ),
+        ("call", "more", "Call\u{2028}next line", "click"),
+        ("href", "more", "Href \u{202e}reversed\u{202c} end", "call"),
+        (
+            "graph",
+            "more",
+            "Graph [brackets] (parens) {braces}",
+            "href",
+        ),
+        ("flowchart", "more", "Flowchart ; semicolon | pipe", "graph"),
+        ("subgraph", "more", "Subgraph --> arrow", "flowchart"),
+        (
+            "interpolate",
+            "more",
+            "Interpolate \\ backslash",
+            "subgraph",
+        ),
+        ("area-learn", "learn", "A topic named like an area", "end"),
+        ("a-learn", "learn", "Another one", ""),
+    ];
+    let mut y = String::from("areas:\n");
+    for (id, title) in areas {
+        y.push_str(&format!(
+            "  - id: {id}\n    title: {}\n    summary: s\n",
+            yaml_quoted(title)
+        ));
+    }
+    y.push_str("topics:\n");
+    for (id, area, title, requires) in topics {
+        y.push_str(&format!(
+            "  - id: {id}\n    title: {}\n    area: {area}\n    requires: [{requires}]\n    hours: 1\n    summary: s\n",
+            yaml_quoted(title)
+        ));
+    }
+    let all: Vec<&str> = topics.iter().map(|t| t.0).collect();
+    y.push_str(&format!(
+        "questions:\n  - id: goals\n    prompt: Goals?\n    kind: multiselect\n    options:\n      \
+         - id: all\n        label: All\n        wants: [{}]\n",
+        all.join(", ")
+    ));
+    // What the terminal-safe escaping makes of each title, as the diagram must show it.
+    let shown = |t: &str| {
+        t.replace('\u{2028}', "\\u{2028}")
+            .replace('\u{202e}', "\\u{202e}")
+            .replace('\u{202c}', "\\u{202c}")
+    };
+    (
+        y,
+        topics.iter().map(|t| shown(t.2)).collect(),
+        areas.iter().map(|a| shown(a.1)).collect(),
+    )
+}
+
+/// The Mermaid blocks of a markdown file.
+fn mermaid_blocks(markdown: &str) -> Vec<String> {
+    markdown
+        .split("```mermaid\n")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap().to_string())
+        .collect()
+}
+
+/// The folder where `.ci/run` installs Mermaid's parser; `None` (after a loud message) when it
+/// cannot run here, which fails the test in CI.
+fn mermaid_checker() -> Option<std::path::PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("target").join("mermaid");
+    let node = std::process::Command::new("node").arg("--version").output();
+    let why = if node.is_err() {
+        "Node is not installed"
+    } else if !dir.join("node_modules").join("mermaid").is_dir() {
+        "Mermaid's parser is not installed in target/mermaid (`.ci/run` installs it)"
+    } else {
+        std::fs::copy(
+            root.join("tests").join("mermaid").join("check.mjs"),
+            dir.join("check.mjs"),
+        )
+        .unwrap();
+        return Some(dir);
+    };
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "diagrams cannot be checked with Mermaid's parser: {why}"
+    );
+    eprintln!(
+        "\n!!! SKIPPED: the generated diagrams were NOT checked with Mermaid's parser: {why}.\n"
+    );
+    None
+}
+
+#[test]
+fn diagrams_parse_with_mermaid_whatever_the_ids_and_titles() {
+    let (curriculum, nodes, groups) = hostile_diagram_curriculum();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("cur")).unwrap();
+    write(&dir.path().join("cur"), "c.yaml", curriculum.as_bytes());
+    let at = |args: &[&str]| {
+        let (code, out, err) = run(pathwise()
+            .current_dir(dir.path())
+            .args(["--no-builtin", "--paths", "cur"])
+            .args(args));
+        assert_eq!(code, 0, "{args:?}: {err}");
+        out
+    };
+    let graph = at(&["graph"]);
+    at(&["plan", "--set", "goals=all", "-o", "ann.md"]);
+    at(&["plan", "--set", "goals=all", "-o", "bob.md"]);
+    let team = at(&["team", "ann.md", "bob.md"]);
+    let plan = std::fs::read_to_string(dir.path().join("ann.md")).unwrap();
+    let mut diagrams = vec![("graph".to_string(), graph)];
+    diagrams.extend(
+        mermaid_blocks(&plan)
+            .into_iter()
+            .map(|d| ("plan".into(), d)),
+    );
+    diagrams.extend(
+        mermaid_blocks(&team)
+            .into_iter()
+            .map(|d| ("team".into(), d)),
+    );
+    assert_eq!(diagrams.len(), 3, "one diagram in each: {diagrams:?}");
+    for (name, d) in &diagrams {
+        assert!(d.starts_with("flowchart LR\n"), "{name}: {d}");
+        assert!(!d.contains("%%"), "{name}: {d}");
+        for raw in ['\u{2028}', '\u{202e}'] {
+            assert!(!d.contains(raw), "{name}: {d:?}");
+        }
+    }
+    let Some(checker) = mermaid_checker() else {
+        return;
+    };
+    let input: Vec<serde_json::Value> = diagrams
+        .iter()
+        .map(|(name, text)| {
+            serde_json::json!({"name": name, "text": text, "nodes": nodes, "groups": groups})
+        })
+        .collect();
+    let mut cmd = assert_cmd::Command::new("node");
+    cmd.current_dir(&checker)
+        .arg("check.mjs")
+        .write_stdin(serde_json::to_string(&input).unwrap());
+    let (code, out, err) = run(&mut cmd);
+    assert_eq!(code, 0, "Mermaid's parser refused a diagram:\n{out}{err}");
+    assert!(out.contains("3 diagram(s) parsed, 0 problem(s)"), "{out}");
+}
+
+// ── settings ─────────────────────────────────────────────────────────────
+
+#[test]
+fn a_configuration_file_that_is_no_regular_file_is_refused_with_a_message() {
+    // /dev/zero was read until memory ran out.
+    let (code, out, err) = run(pathwise().env("PATHWISE_CONFIG", "/dev/zero").arg("config"));
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert_eq!(
+        err,
+        "error: the configuration file /dev/zero is not a regular file\n  \
+         help: set PATHWISE_CONFIG to a YAML file, or unset it\n"
+    );
+    // A named pipe is not waited on.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("config.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let (code, _, err) = run(pathwise()
+            .env("PATHWISE_CONFIG", &fifo)
+            .arg("topics")
+            .timeout(Duration::from_secs(60)));
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("is not a regular file"), "{err}");
+    }
+}
+
+#[test]
+fn a_folder_where_the_configuration_file_should_be_stops_all_but_completions_and_the_manual() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pathwise").join("config.yaml");
+    std::fs::create_dir_all(&file).unwrap();
+    let with = || {
+        let mut c = pathwise();
+        c.env_remove("PATHWISE_CONFIG")
+            .env("XDG_CONFIG_HOME", dir.path());
+        c
+    };
+    let (code, out, err) = run(with().arg("topics"));
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert_eq!(
+        err,
+        format!(
+            "error: the configuration file {} is a folder, not a file\n  \
+             help: remove or rename it, or set PATHWISE_CONFIG to a YAML file\n",
+            file.display()
+        )
+    );
+    let (code, out, err) = run(with().args(["completions", "bash"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("_pathwise()"), "{out}");
+    let (code, out, _) = run(with().arg("man"));
+    assert_eq!(code, 0);
+    assert!(out.contains(".TH pathwise"), "{out}");
+}
+
+#[test]
+fn a_configuration_folder_that_is_a_file_means_no_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_a_folder = dir.path().join("config-home");
+    std::fs::write(&not_a_folder, "").unwrap();
+    let (code, out, err) = run(pathwise()
+        .env_remove("PATHWISE_CONFIG")
+        .env("XDG_CONFIG_HOME", &not_a_folder)
+        .arg("config"));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with(&format!(
+            "config file: {}/pathwise/config.yaml (none: a folder on its path is a file; \
+             defaults apply)\n",
+            not_a_folder.display()
+        )),
+        "{out}"
+    );
+    let (code, _, err) = run(pathwise()
+        .env_remove("PATHWISE_CONFIG")
+        .env("XDG_CONFIG_HOME", &not_a_folder)
+        .args(["show", "numpy-arrays"]));
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn a_relative_home_puts_nothing_in_the_current_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(pathwise()
+        .current_dir(dir.path())
+        .env("HOME", "relative-home")
+        .env_remove("XDG_CACHE_HOME")
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("PATHWISE_CONFIG")
+        .env_remove("PATHWISE_CACHE_DIR")
+        .env_remove("PATHWISE_NO_CACHE")
+        .arg("config"));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with(
+            "config file: none (no home folder with an absolute path, and PATHWISE_CONFIG is not set)\n"
+        ),
+        "{out}"
+    );
+    let (code, _, err) = run(pathwise()
+        .current_dir(dir.path())
+        .env("HOME", "relative-home")
+        .env_remove("XDG_CACHE_HOME")
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("PATHWISE_CONFIG")
+        .env_remove("PATHWISE_CACHE_DIR")
+        .env_remove("PATHWISE_NO_CACHE")
+        .arg("topics"));
+    assert_eq!(code, 0, "{err}");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn a_name_from_the_environment_or_configuration_gets_the_checks_answers_get() {
+    for (name, why) in [
+        ("Ada\tLovelace", "the text contains control characters"),
+        ("Ada\u{7}", "the text contains control characters"),
+        (
+            "Ada \u{202e}ecalevoL",
+            "the text contains invisible formatting characters",
+        ),
+        (&"a".repeat(300), "the text is longer than 200 bytes"),
+    ] {
+        let (code, out, err) = run(pathwise().env("PATHWISE_NAME", name).args([
+            "plan",
+            "--set",
+            "goals=profile",
+            "--format",
+            "markdown",
+        ]));
+        assert_eq!((code, out.as_str()), (2, ""), "{name:?}");
+        assert!(
+            err.starts_with(&format!(
+                "error: the name in PATHWISE_NAME cannot go on a plan: {why}"
+            )),
+            "{name:?}: {err}"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.yaml");
+    std::fs::write(&config, "name: \"Ada\\tLovelace\"\n").unwrap();
+    let (code, out, err) =
+        run(pathwise()
+            .env("PATHWISE_CONFIG", &config)
+            .args(["plan", "--set", "goals=profile"]));
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(
+        err.starts_with(&format!(
+            "error: the name cannot go on a plan: the text contains control characters\n \
+             --> {}:1:7\n",
+            config.display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn limits_on_flags_are_named() {
+    // The timeout once overflowed when added to the clock.
+    let (code, out, err) =
+        run(pathwise().args(["check", "--links", "--timeout", "9223372036854775807"]));
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(
+        err.starts_with(
+            "error: invalid value '9223372036854775807' for '--timeout <SECONDS>': \
+             9223372036854775807 is not in 1..=3600\n"
+        ),
+        "{err}"
+    );
+    let plans: Vec<String> = (0..101).map(|i| format!("p{i}.md")).collect();
+    let (code, out, err) = run(pathwise().arg("team").args(&plans));
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(
+        err.starts_with(
+            "error: a team plan combines at most 100 plan files; 101 were given\n\nUsage: pathwise team"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn absurd_hours_in_a_plan_file_are_never_shown_as_infinite() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(pathwise().current_dir(dir.path()).args([
+        "plan",
+        "--set",
+        "goals=profile",
+        "-o",
+        "p.md",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let path = dir.path().join("p.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text
+        .replace(" hours=6 -->", " hours=1e308 -->")
+        .replace(" hours=1 -->", " hours=1e308 -->");
+    assert_ne!(text, edited);
+    std::fs::write(&path, edited).unwrap();
+    let (code, out, err) = run(pathwise()
+        .current_dir(dir.path())
+        .args(["progress", "p.md"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("inf"), "{out}");
+    let (code, out, _) = run(pathwise()
+        .current_dir(dir.path())
+        .args(["progress", "p.md", "--format", "json"]));
+    assert_eq!(code, 0);
+    assert!(!out.contains("null") && !out.contains("e+308"), "{out}");
+}
+
+#[test]
+fn the_questions_in_a_terminal_too_small_for_a_list_end_with_a_message() {
+    use expectrl::Expect;
+    for rows in [1, 2] {
+        let bin = env!("CARGO_BIN_EXE_pathwise");
+        let mut cmd = std::process::Command::new("sh");
+        cmd.arg("-c")
+            .arg(format!(
+                "stty rows {rows} cols 80; '{bin}' plan; echo EXIT=$?"
+            ))
+            .env_remove("NO_COLOR")
+            .env_remove("PATHWISE_PATHS")
+            .env_remove("PATHWISE_NAME")
+            .env("PATHWISE_NO_CACHE", "1")
+            .env("PATHWISE_CONFIG", "/nonexistent/config.yaml")
+            .env("TERM", "xterm-256color");
+        let mut s = expectrl::session::OsSession::spawn(cmd).expect("spawn in a pty");
+        s.set_expect_timeout(Some(Duration::from_secs(20)));
+        s.expect("Your name").unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+        s.send("Ada\r").unwrap();
+        s.expect("choosing from a list needs at least 3").unwrap();
+        let rest = s.expect("EXIT=").unwrap();
+        assert!(
+            !String::from_utf8_lossy(rest.before()).contains("hit a bug"),
+            "{rows} rows"
+        );
+        s.expect("2").unwrap();
+    }
+}

@@ -277,7 +277,8 @@ fn parse_items(body: &str, body_line: usize) -> Vec<Item> {
                         hours: kv
                             .get("hours")
                             .and_then(|h| h.parse::<f64>().ok())
-                            .filter(|h| h.is_finite() && *h >= 0.0)
+                            // What a curriculum allows (1e308 would make totals infinite).
+                            .filter(|&h| h == 0.0 || crate::curriculum::read::hours_ok(h))
                             .unwrap_or(0.0),
                         done,
                         skipped: b.skipped,
