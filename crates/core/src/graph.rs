@@ -3,7 +3,7 @@
 //! (area order, then curriculum order) comes first.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeSet, BinaryHeap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, VecDeque};
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -105,7 +105,9 @@ impl TopicGraph {
 
     /// The shortest walk along `requires` from `start` back to itself inside `members`.
     fn cycle_through(&self, start: usize, members: &BTreeSet<usize>) -> Vec<usize> {
-        let mut prev: Vec<Option<usize>> = vec![None; self.len()];
+        // Only the members' entries: one table the size of the graph per cycle would make
+        // twenty thousand self-requiring topics cost twenty thousand times the graph.
+        let mut prev: BTreeMap<usize, usize> = BTreeMap::new();
         let mut queue = VecDeque::new();
         let mut seen = BTreeSet::new();
         let sorted = |v: &[usize]| {
@@ -119,7 +121,7 @@ impl TopicGraph {
                 return vec![start];
             }
             if seen.insert(n) {
-                prev[n] = Some(start);
+                prev.insert(n, start);
                 queue.push_back(n);
             }
         }
@@ -128,7 +130,7 @@ impl TopicGraph {
                 if n == start {
                     let mut path = vec![cur];
                     let mut at = cur;
-                    while let Some(p) = prev[at] {
+                    while let Some(&p) = prev.get(&at) {
                         if p == start {
                             break;
                         }
@@ -140,7 +142,7 @@ impl TopicGraph {
                     return path;
                 }
                 if seen.insert(n) {
-                    prev[n] = Some(cur);
+                    prev.insert(n, cur);
                     queue.push_back(n);
                 }
             }
