@@ -170,6 +170,8 @@ pub fn find_question<'c>(cur: &'c Curriculum, id: &str) -> Result<&'c Question, 
 struct QuestionNames<'c> {
     ids: Vec<&'c str>,
     suggester: Suggester<'c>,
+    /// Messages made so far.
+    told: usize,
 }
 
 impl<'c> QuestionNames<'c> {
@@ -178,12 +180,17 @@ impl<'c> QuestionNames<'c> {
         QuestionNames {
             suggester: Suggester::new(ids.iter().copied()),
             ids,
+            told: 0,
         }
     }
     /// Why `id` is no question, and which one it may be.
     fn unknown(&mut self, id: &str) -> String {
+        self.told += 1;
         match self.suggester.suggest(id) {
             Some(s) => format!("there is no question `{id}`; did you mean `{s}`?"),
+            // The list of questions is said often enough: repeated in each of a hundred
+            // thousand messages it would hold hundreds of megabytes.
+            None if self.told > LIST_TOLD => format!("there is no question `{id}`"),
             None => format!(
                 "there is no question `{id}`; the questions are {}",
                 list_some(&self.ids, LISTED)
@@ -191,6 +198,9 @@ impl<'c> QuestionNames<'c> {
         }
     }
 }
+
+/// How many messages about unknown questions list the questions.
+const LIST_TOLD: usize = 50;
 
 /// Reads an answers file: a YAML mapping of question id to answer. Every problem is reported.
 pub fn parse_file(cur: &Curriculum, name: &str, bytes: &[u8]) -> Result<Answers, Vec<Diagnostic>> {
