@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use pathwise_core::curriculum::read::{FileCtx, MapReader};
 use pathwise_core::diag::{Diagnostic, Sources};
 use pathwise_core::sanitize::text_problem;
-use pathwise_core::yaml::{self, Value};
+use pathwise_core::yaml::{self, SpannedValue as Value};
 
 /// Where a setting's value came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,8 +83,6 @@ pub fn config_path() -> Option<PathBuf> {
 
 /// The largest configuration file read: a few settings take a few hundred bytes.
 const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
-
-const KEYS: &[&str] = &["paths", "name", "format", "color"];
 
 fn parse_format(s: &str) -> Option<PlanFormat> {
     match s {
@@ -198,9 +196,10 @@ pub fn load_file() -> Result<FileConfig> {
         s.insert(&name, &text);
         Error::Data(pathwise_core::LoadError::new(diags, s))
     };
-    let root = match yaml::parse(&text) {
-        Ok(Some(r)) => r,
-        Ok(None) => return Ok(cfg),
+    let body = yaml::without_bom(&text);
+    let root = match yaml::parse_spanned(body) {
+        Ok(Some(r)) if r.value != Value::Null => r,
+        Ok(_) => return Ok(cfg),
         Err(e) => {
             let mut d = Diagnostic::new(
                 &name,
@@ -213,11 +212,7 @@ pub fn load_file() -> Result<FileConfig> {
             return Err(fail(vec![d]));
         }
     };
-    let mut ctx = FileCtx {
-        name: &name,
-        file: 0,
-        diags: Vec::new(),
-    };
+    let mut ctx = FileCtx::new(&name, 0, body);
     if let Some(mut m) = MapReader::new(&mut ctx, &root, "configuration") {
         let base = path.parent().unwrap_or(Path::new("."));
         if let Some(n) = m.get("paths") {
@@ -228,8 +223,11 @@ pub fn load_file() -> Result<FileConfig> {
                             Value::Str(s) => cfg.paths.push(expand(base, s)),
                             _ => {
                                 ctx.error(
-                                    i.pos,
-                                    format!("`paths` lists folders, found {}", i.kind_name()),
+                                    i.span,
+                                    format!(
+                                        "`paths` lists folders, found {}",
+                                        yaml::kind_name(&i.value)
+                                    ),
                                 );
                             }
                         }
@@ -238,8 +236,11 @@ pub fn load_file() -> Result<FileConfig> {
                 Value::Str(s) => cfg.paths.push(expand(base, s)),
                 _ => {
                     ctx.error(
-                        n.pos,
-                        format!("`paths` must be a list of folders, found {}", n.kind_name()),
+                        n.span,
+                        format!(
+                            "`paths` must be a list of folders, found {}",
+                            yaml::kind_name(&n.value)
+                        ),
                     )
                     .help("write it as `paths: [team-curriculum]`");
                 }
@@ -249,7 +250,7 @@ pub fn load_file() -> Result<FileConfig> {
         if let Some(why) = cfg.name.as_deref().and_then(text_problem)
             && let Some(n) = m.get("name")
         {
-            ctx.error(n.pos, format!("the name cannot go on a plan: {why}"))
+            ctx.error(n.span, format!("the name cannot go on a plan: {why}"))
                 .help("write a plain name of at most 200 bytes");
             cfg.name = None;
         }
@@ -260,7 +261,7 @@ pub fn load_file() -> Result<FileConfig> {
             &["text", "json", "markdown"],
         );
         cfg.color = m.opt_choice(&mut ctx, "color", parse_color, &["auto", "always", "never"]);
-        m.finish(&mut ctx, KEYS);
+        m.finish(&mut ctx);
     }
     if ctx.diags.is_empty() {
         Ok(cfg)

@@ -1,15 +1,25 @@
-//! A small, spanned YAML document tree on top of serde-saphyr.
+//! YAML documents as trees of nodes that know where they are written.
 //!
-//! The curriculum loader wants to report *every* problem in a file at once, with its line and
-//! column. Deserialising straight into typed structs stops at the first mistake, so each file is
-//! first read into this tree (every node remembers where it stood), and the typed model is built
-//! from the tree by hand, collecting diagnostics as it goes.
+//! Every document is read the same way: by the plain-YAML subset reader (`plain-yaml`) when it
+//! is written in that subset, which is most files and many times faster, and otherwise by
+//! serde-saphyr, which builds the same tree. Nodes carry byte spans; lines and columns come
+//! from a [`LineIndex`] when a message needs them.
+//!
+//! Loaders want to report *every* problem in a file at once, so they read the tree by hand and
+//! collect diagnostics instead of deserialising straight into typed structs, which stops at the
+//! first mistake. [`parse`] gives an older, positioned form of the tree (owned text, a line and
+//! column on every node) for the small documents that use it: answers files, plan front matter
+//! and the configuration file.
 
-use std::fmt;
-use std::marker::PhantomData;
+use serde_saphyr::granit_parser::ErrorKind;
+use serde_saphyr::{Budget, MessageFormatter, Options};
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::{Budget, Options, Spanned};
+pub use plain_yaml::{LineIndex, Span};
+
+/// A node of the spanned tree, borrowing its text from the document where it can.
+pub type SpannedNode<'a> = plain_yaml::Node<'a>;
+/// A value of the spanned tree.
+pub type SpannedValue<'a> = plain_yaml::Value<'a>;
 
 /// Where a node stands in its file: 1-based line and column (in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -25,10 +35,31 @@ impl Pos {
             col: u32::try_from(loc.column()).unwrap_or(u32::MAX),
         }
     }
+
+    /// The line and column of a byte offset.
+    pub fn at(lines: &mut LineIndex, offset: usize) -> Pos {
+        let p = lines.position(offset);
+        Pos {
+            line: u32::try_from(p.line).unwrap_or(u32::MAX),
+            col: u32::try_from(p.column).unwrap_or(u32::MAX),
+        }
+    }
 }
 
-/// A YAML value whose children are `C`: nodes in the finished tree, position-wrapped raw
-/// values while reading with positions.
+/// A short name for the kind of a value, for "expected X, found Y" messages.
+pub fn kind_name(value: &SpannedValue) -> &'static str {
+    match value {
+        SpannedValue::Null => "nothing (null)",
+        SpannedValue::Bool(_) => "a boolean",
+        SpannedValue::Int(_) => "a whole number",
+        SpannedValue::Float(_) => "a number",
+        SpannedValue::Str(_) => "text",
+        SpannedValue::Seq(_) => "a list",
+        SpannedValue::Map(_) => "a mapping",
+    }
+}
+
+/// A YAML value in the positioned tree, whose children are `C`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Tree<C> {
     Null,
@@ -42,6 +73,7 @@ pub enum Tree<C> {
 
 pub type Value = Tree<Node>;
 
+/// A node of the positioned tree: owned values, each with its line and column.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub value: Value,
@@ -66,44 +98,94 @@ impl Node {
 /// What went wrong while reading a file as YAML.
 #[derive(Debug, Clone)]
 pub struct SyntaxError {
+    /// The parser's message, without its position.
     pub message: String,
     pub pos: Option<Pos>,
+    pub kind: SyntaxKind,
+}
+
+/// The kinds of syntax error that call for their own advice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyntaxKind {
+    /// The same key twice in one mapping.
+    DuplicateKey(String),
+    /// A tab where YAML allows none.
+    Tab,
+    /// More than one document in the file.
+    Documents,
+    /// Too large or too deeply nested for the parser's budget.
+    Budget,
+    Other,
 }
 
 impl SyntaxError {
     /// The parser's message made into one a person can act on, and what to do, where known.
     pub fn explain(&self) -> (String, Option<String>) {
         let msg = &self.message;
-        let lower = msg.to_lowercase();
-        if let Some(rest) = msg.strip_prefix("duplicate mapping key: ") {
-            let key = rest.split(", set ").next().unwrap_or(rest);
-            return (
+        match &self.kind {
+            SyntaxKind::DuplicateKey(key) => (
                 format!("the key `{key}` appears twice in the same mapping"),
                 Some("remove or rename one of them".into()),
-            );
-        }
-        if lower.contains("tab") {
-            return (
+            ),
+            SyntaxKind::Tab => (
                 format!("YAML syntax error: {msg}"),
                 Some("indent with spaces; YAML does not allow tabs for indentation".into()),
-            );
-        }
-        if lower.contains("budget") {
-            if lower.contains("documents") {
-                return (
-                    "the file holds more than one YAML document".into(),
-                    Some("remove the `---` separators; the file is one document".into()),
-                );
-            }
-            return (
+            ),
+            SyntaxKind::Documents => (
+                "the file holds more than one YAML document".into(),
+                Some("remove the `---` separators; the file is one document".into()),
+            ),
+            SyntaxKind::Budget => (
                 format!("the file is too large or too deeply nested to read safely ({msg})"),
                 Some(
                     "split it into smaller files and avoid deep nesting and repeated aliases"
                         .into(),
                 ),
-            );
+            ),
+            SyntaxKind::Other => (format!("YAML syntax error: {msg}"), None),
         }
-        (format!("YAML syntax error: {msg}"), None)
+    }
+
+    fn from_saphyr(e: &serde_saphyr::Error) -> SyntaxError {
+        use serde_saphyr::Error as E;
+        use serde_saphyr::ExternalMessageSource as Source;
+        use serde_saphyr::budget::BudgetBreach;
+        let pos = e
+            .location()
+            .map(|l| Pos::from_location(&l))
+            .filter(|p| p.line > 0);
+        // The error itself, unwrapped from the snippet and alias wrappers.
+        let mut inner = e.without_snippet();
+        while let E::AliasError { error, .. } = inner {
+            inner = error.without_snippet();
+        }
+        let message = serde_saphyr::DefaultMessageFormatter
+            .format_message(inner)
+            .into_owned();
+        let kind = match inner {
+            E::DuplicateMappingKey { key, .. } => {
+                SyntaxKind::DuplicateKey(key.clone().unwrap_or_else(|| "?".into()))
+            }
+            E::Budget {
+                breach: BudgetBreach::Documents { .. },
+                ..
+            }
+            | E::MultipleDocuments { .. } => SyntaxKind::Documents,
+            E::Budget { .. } => SyntaxKind::Budget,
+            E::ExternalMessage { source, .. } => match source.as_ref() {
+                Source::Parser(scan) => match scan.kind() {
+                    ErrorKind::TabNotAllowed
+                    | ErrorKind::TabInBlockIndentation
+                    | ErrorKind::TabAtBlockScalarStart
+                    | ErrorKind::TabInIndentation
+                    | ErrorKind::TabInPlainScalar => SyntaxKind::Tab,
+                    _ => SyntaxKind::Other,
+                },
+                _ => SyntaxKind::Other,
+            },
+            _ => SyntaxKind::Other,
+        };
+        SyntaxError { message, pos, kind }
     }
 }
 
@@ -128,7 +210,8 @@ pub fn utf8_error_pos(bytes: &[u8], valid_up_to: usize) -> Pos {
 /// The largest YAML file pathwise reads.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
-/// The parser's settings: one document, a budget against hostile files, YAML 1.2 booleans.
+/// The general parser's settings: one document, a budget against hostile files, YAML 1.2
+/// booleans.
 pub fn options() -> Options {
     let mut budget = Budget::default();
     budget.max_reader_input_bytes = Some(MAX_FILE_BYTES);
@@ -147,163 +230,77 @@ pub fn options() -> Options {
     }
 }
 
-/// Parses one YAML document, every node with its position. An empty document (nothing but
-/// comments) is `Ok(None)`.
+/// The text without a byte order mark at its start. Spans count from after it: a line index
+/// for messages is made on this text.
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+fn too_large(text: &str) -> Option<SyntaxError> {
+    (text.len() > MAX_FILE_BYTES).then(|| SyntaxError {
+        message: format!(
+            "the file is {} bytes; pathwise reads YAML files of at most {} bytes",
+            text.len(),
+            MAX_FILE_BYTES
+        ),
+        pos: None,
+        kind: SyntaxKind::Other,
+    })
+}
+
+/// Parses one YAML document (given [without its byte order mark](without_bom)) into spanned
+/// nodes: with the subset reader when it can, else with serde-saphyr. An empty document
+/// (nothing but comments) is `Ok(None)`.
+pub fn parse_spanned(text: &str) -> Result<Option<SpannedNode<'_>>, SyntaxError> {
+    if let Some(e) = too_large(text) {
+        return Err(e);
+    }
+    match plain_yaml::parse(text) {
+        Ok(root) => Ok(root),
+        Err(_) => parse_general(text),
+    }
+}
+
+/// Parses one YAML document (given without its byte order mark) with serde-saphyr.
+pub fn parse_general(text: &str) -> Result<Option<SpannedNode<'_>>, SyntaxError> {
+    if let Some(e) = too_large(text) {
+        return Err(e);
+    }
+    plain_yaml::general::parse(text, options()).map_err(|e| SyntaxError::from_saphyr(&e))
+}
+
+/// Parses one YAML document into the positioned tree. A null or empty document is `Ok(None)`.
 pub fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
-    parse_with(text, true)
-}
-
-/// Parses one YAML document; without `positions` every node's position is left at zero, which
-/// is about half again as fast. Loaders read valid files that way and, if anything is wrong,
-/// read them again with positions to point at the mistakes.
-pub fn parse_with(text: &str, positions: bool) -> Result<Option<Node>, SyntaxError> {
-    if text.len() > MAX_FILE_BYTES {
-        return Err(SyntaxError {
-            message: format!(
-                "the file is {} bytes; pathwise reads YAML files of at most {} bytes",
-                text.len(),
-                MAX_FILE_BYTES
-            ),
-            pos: None,
-        });
-    }
-    // A byte order mark is allowed at the very start; the parser does not need to see it.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let to_syntax = |e: serde_saphyr::Error| {
-        let pos = e
-            .location()
-            .map(|l| Pos::from_location(&l))
-            .filter(|p| p.line > 0);
-        SyntaxError {
-            message: clean_message(&e),
-            pos,
-        }
+    let text = without_bom(text);
+    let Some(root) = parse_spanned(text)? else {
+        return Ok(None);
     };
-    if positions {
-        let raw: Option<Spanned<Raw>> =
-            serde_saphyr::from_str_with_options(text, options()).map_err(to_syntax)?;
-        Ok(raw.map(convert).filter(|n| n.value != Value::Null))
-    } else {
-        let node: Option<Node> =
-            serde_saphyr::from_str_with_options(text, options()).map_err(to_syntax)?;
-        Ok(node.filter(|n| n.value != Value::Null))
-    }
+    let mut lines = LineIndex::new(text);
+    Ok(Some(positioned(root, &mut lines)).filter(|n| n.value != Value::Null))
 }
 
-fn clean_message(e: &serde_saphyr::Error) -> String {
-    let text = e.without_snippet().to_string();
-    // The library appends " at line L column C"; pathwise prints the position itself.
-    let first = text.lines().next().unwrap_or("").trim().to_string();
-    match first.rfind(" at line ") {
-        Some(i) => first[..i].to_string(),
-        None => first,
-    }
-}
-
-fn convert(sp: Spanned<Raw>) -> Node {
-    let pos = Pos::from_location(&sp.referenced);
-    let value = match sp.value.0 {
-        Tree::Null => Value::Null,
-        Tree::Bool(b) => Value::Bool(b),
-        Tree::Int(i) => Value::Int(i),
-        Tree::Float(f) => Value::Float(f),
-        Tree::Str(s) => Value::Str(s),
-        Tree::Seq(items) => Value::Seq(items.into_iter().map(convert).collect()),
-        Tree::Map(entries) => Value::Map(
+fn positioned(n: SpannedNode, lines: &mut LineIndex) -> Node {
+    let pos = Pos::at(lines, n.span.start);
+    let value = match n.value {
+        SpannedValue::Null => Value::Null,
+        SpannedValue::Bool(b) => Value::Bool(b),
+        SpannedValue::Int(i) => Value::Int(i),
+        SpannedValue::Float(f) => Value::Float(f),
+        SpannedValue::Str(s) => Value::Str(s.into_owned()),
+        SpannedValue::Seq(items) => {
+            Value::Seq(items.into_iter().map(|i| positioned(i, lines)).collect())
+        }
+        SpannedValue::Map(entries) => Value::Map(
             entries
                 .into_iter()
-                .map(|(k, v)| (convert(k), convert(v)))
+                .map(|(k, v)| {
+                    let k = positioned(k, lines);
+                    (k, positioned(v, lines))
+                })
                 .collect(),
         ),
     };
     Node { value, pos }
-}
-
-/// A node without its position, read straight from the parser.
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(TreeVisitor::<Node>(PhantomData))
-            .map(|value| Node {
-                value,
-                pos: Pos::default(),
-            })
-    }
-}
-
-/// A value read with its children wrapped in their positions; [`convert`] makes it a node.
-struct Raw(Tree<Spanned<Raw>>);
-
-impl<'de> Deserialize<'de> for Raw {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(TreeVisitor::<Spanned<Raw>>(PhantomData))
-            .map(Raw)
-    }
-}
-
-/// Reads any YAML value into a [`Tree`] whose children are read as `C`.
-struct TreeVisitor<C>(PhantomData<C>);
-
-impl<'de, C: Deserialize<'de>> Visitor<'de> for TreeVisitor<C> {
-    type Value = Tree<C>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-    fn visit_unit<E>(self) -> Result<Tree<C>, E> {
-        Ok(Tree::Null)
-    }
-    fn visit_none<E>(self) -> Result<Tree<C>, E> {
-        Ok(Tree::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Tree<C>, D::Error> {
-        d.deserialize_any(self)
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Tree<C>, E> {
-        Ok(Tree::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Tree<C>, E> {
-        Ok(Tree::Int(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Tree<C>, E> {
-        // Integers beyond i64 are kept as (rounded) floats.
-        Ok(i64::try_from(v).map_or(Tree::Float(v as f64), Tree::Int))
-    }
-    fn visit_i128<E>(self, v: i128) -> Result<Tree<C>, E> {
-        // Integers beyond i64 are kept as (rounded) floats.
-        Ok(i64::try_from(v).map_or(Tree::Float(v as f64), Tree::Int))
-    }
-    fn visit_u128<E>(self, v: u128) -> Result<Tree<C>, E> {
-        // Integers beyond i64 are kept as (rounded) floats.
-        Ok(i64::try_from(v).map_or(Tree::Float(v as f64), Tree::Int))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Tree<C>, E> {
-        Ok(Tree::Float(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Tree<C>, E> {
-        Ok(Tree::Str(v.to_string()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Tree<C>, E> {
-        Ok(Tree::Str(v))
-    }
-    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Tree<C>, E> {
-        String::from_utf8(v.to_vec())
-            .map(Tree::Str)
-            .map_err(|_| E::custom("binary data is not valid UTF-8 text"))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tree<C>, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-        while let Some(item) = seq.next_element::<C>()? {
-            items.push(item);
-        }
-        Ok(Tree::Seq(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tree<C>, A::Error> {
-        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(1024));
-        while let Some((k, v)) = map.next_entry::<C, C>()? {
-            entries.push((k, v));
-        }
-        Ok(Tree::Map(entries))
-    }
 }
 
 #[cfg(test)]
@@ -319,65 +316,63 @@ mod tests {
 
     #[test]
     fn nodes_know_their_positions() {
-        let n = parse("a: 1\nb:\n  - x\n  - 2.5\n").unwrap().unwrap();
-        let m = map(&n);
-        assert_eq!(m[0].0.value, Value::Str("a".into()));
-        assert_eq!(m[0].1.value, Value::Int(1));
-        assert_eq!((m[1].0.pos.line, m[1].0.pos.col), (2, 1));
-        let Value::Seq(items) = &m[1].1.value else {
-            panic!()
-        };
-        assert_eq!(items[0].value, Value::Str("x".into()));
-        assert_eq!((items[0].pos.line, items[0].pos.col), (3, 5));
-        assert_eq!(items[1].value, Value::Float(2.5));
+        for text in [
+            "a: 1\nb:\n  - x\n  - 2.5\n",
+            // Outside the subset (an anchor): read by the general parser, same places.
+            "a: &n 1\nb:\n  - x\n  - 2.5\n",
+        ] {
+            let n = parse(text).unwrap().unwrap();
+            let m = map(&n);
+            assert_eq!(m[0].0.value, Value::Str("a".into()));
+            assert_eq!(m[0].1.value, Value::Int(1));
+            assert_eq!((m[1].0.pos.line, m[1].0.pos.col), (2, 1));
+            let Value::Seq(items) = &m[1].1.value else {
+                panic!()
+            };
+            assert_eq!(items[0].value, Value::Str("x".into()));
+            assert_eq!((items[0].pos.line, items[0].pos.col), (3, 5));
+            assert_eq!(items[1].value, Value::Float(2.5));
+        }
     }
 
     #[test]
     fn empty_and_comment_only_documents_are_none() {
         assert!(parse("").unwrap().is_none());
         assert!(parse("# nothing here\n").unwrap().is_none());
+        assert!(parse("~\n").unwrap().is_none());
     }
 
     #[test]
-    fn syntax_errors_have_positions() {
+    fn syntax_errors_have_positions_and_kinds() {
         let e = parse("a: [1, 2\nb: 3\n").unwrap_err();
         assert!(e.pos.is_some(), "{e:?}");
-    }
-
-    #[test]
-    fn duplicate_keys_are_rejected() {
+        assert_eq!(e.kind, SyntaxKind::Other);
         let e = parse("a: 1\na: 2\n").unwrap_err();
-        assert!(
-            e.message.to_lowercase().contains("duplicate"),
-            "{}",
-            e.message
+        assert_eq!(e.kind, SyntaxKind::DuplicateKey("a".into()));
+        assert_eq!(e.pos, Some(Pos { line: 2, col: 1 }));
+        assert_eq!(
+            e.explain().0,
+            "the key `a` appears twice in the same mapping"
         );
-    }
-
-    #[test]
-    fn without_positions_the_tree_is_the_same() {
-        let text = "a: [1, x, {b: 2.5}]\nc: ~\nd: \"é\"\n";
-        fn strip(n: Node) -> Node {
-            let value = match n.value {
-                Value::Seq(items) => Value::Seq(items.into_iter().map(strip).collect()),
-                Value::Map(e) => {
-                    Value::Map(e.into_iter().map(|(k, v)| (strip(k), strip(v))).collect())
-                }
-                v => v,
-            };
-            Node {
-                value,
-                pos: Pos::default(),
-            }
-        }
-        let with = parse_with(text, true).unwrap().unwrap();
-        let without = parse_with(text, false).unwrap().unwrap();
-        assert_eq!(strip(with), without);
+        let e = parse("a:\n\t- b\n").unwrap_err();
+        assert_eq!(e.kind, SyntaxKind::Tab);
+        assert_eq!(
+            e.explain().0,
+            "YAML syntax error: tabs disallowed within this context (block indentation)"
+        );
+        let e = parse("a: 1\n---\na: 2\n").unwrap_err();
+        assert_eq!(e.kind, SyntaxKind::Documents);
+        let deep = format!("{}1{}", "[".repeat(40), "]".repeat(40));
+        assert_eq!(parse(&deep).unwrap_err().kind, SyntaxKind::Budget);
+        // Aliases are followed to the error they lead to.
+        let e = parse("a: &x [1, 2]\nb: *x\nb: 3\n").unwrap_err();
+        assert_eq!(e.kind, SyntaxKind::DuplicateKey("b".into()));
     }
 
     #[test]
     fn bom_and_crlf_load() {
         let n = parse("\u{feff}a: 1\r\nb: two\r\n").unwrap().unwrap();
         assert_eq!(map(&n)[1].1.value, Value::Str("two".into()));
+        assert_eq!(map(&n)[1].1.pos, Pos { line: 2, col: 4 });
     }
 }

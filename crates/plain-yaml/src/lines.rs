@@ -52,37 +52,33 @@ impl<'a> LineIndex<'a> {
             self.find_starts();
         }
         let offset = offset.min(self.text.len());
-        let (mut line, last_offset, last_col) = self.last;
-        let (from, col) = if offset >= self.starts[line]
-            && self.starts.get(line + 1).is_none_or(|&next| offset < next)
-        {
-            // The same line as the last answer: count on from there when further along.
-            if offset >= last_offset {
-                (last_offset, last_col)
-            } else {
-                (self.starts[line], 1)
+        let starts = &self.starts;
+        let on = |l: usize| starts[l] <= offset && starts.get(l + 1).is_none_or(|&n| offset < n);
+        let (last_line, last_offset, last_col) = self.last;
+        let mut line = last_line;
+        if !on(line) {
+            // A few lines from the last answer, step; further, search.
+            let mut found = false;
+            for _ in 0..8 {
+                if offset >= starts[line] {
+                    line += 1;
+                } else {
+                    line -= 1;
+                }
+                if on(line) {
+                    found = true;
+                    break;
+                }
             }
+            if !found {
+                line = starts.partition_point(|&s| s <= offset) - 1;
+            }
+        }
+        // On the last answer's line and further along, count on from there.
+        let (from, col) = if line == last_line && offset >= last_offset {
+            (last_offset, last_col)
         } else {
-            // A few lines on, step; further, search.
-            let mut steps = 0;
-            while steps < 8
-                && self
-                    .starts
-                    .get(line + 1)
-                    .is_some_and(|&next| next <= offset)
-            {
-                line += 1;
-                steps += 1;
-            }
-            if offset < self.starts[line]
-                || self
-                    .starts
-                    .get(line + 1)
-                    .is_some_and(|&next| next <= offset)
-            {
-                line = self.starts.partition_point(|&s| s <= offset) - 1;
-            }
-            (self.starts[line], 1)
+            (starts[line], 1)
         };
         let col = col
             + self.text[from..offset]

@@ -167,7 +167,13 @@ impl<'a> Entries<'a> {
     }
 }
 
-/// The keys of the root mapping, to refuse a repeated one as the general parser does.
+/// Whether two short texts are equal, looking at their lengths and first bytes before
+/// comparing them whole.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+}
+
+/// The keys of a mapping, to refuse a repeated one as the general parser does.
 struct Keys<'a> {
     seen: [&'a str; MAX_KEYS],
     count: usize,
@@ -185,7 +191,7 @@ impl<'a> Keys<'a> {
         let Value::Str(Cow::Borrowed(k)) = key.value else {
             return Err(Unsupported { offset: at });
         };
-        if self.count == MAX_KEYS || self.seen[..self.count].contains(&k) {
+        if self.count == MAX_KEYS || self.seen[..self.count].iter().any(|s| same(s, k)) {
             return Err(Unsupported { offset: at });
         }
         self.seen[self.count] = k;
@@ -500,6 +506,8 @@ impl<'a> Parser<'a> {
         self.enter()?;
         let start = self.pos;
         let mut entries: Vec<(Node<'a>, Node<'a>)> = Vec::new();
+        // The keys read so far, to refuse a repeated one as the general parser does.
+        let mut keys = Keys::new();
         let mut first = true;
         loop {
             let at = if std::mem::take(&mut first) {
@@ -513,14 +521,7 @@ impl<'a> Parser<'a> {
                 }
             };
             let key = self.key(at)?;
-            let k = key.value.as_str().unwrap_or_default();
-            if entries.len() == MAX_KEYS
-                || entries
-                    .iter()
-                    .any(|(seen, _)| seen.value.as_str() == Some(k))
-            {
-                return Err(Unsupported { offset: at });
-            }
+            keys.check(&key, at)?;
             let value_at = self.value_after(col, true);
             let value = self.value(value_at)?;
             entries.push((key, value));
@@ -856,7 +857,7 @@ fn resolve_plain(s: &str, flow: bool, at: usize) -> Result<Value<'_>> {
         return Err(unsupported);
     }
     // Indicators, signs, dots and the like start something else or something unusual.
-    if b"-?:,[]{}#&*!|>'\"%@`+.~$=<\\".contains(&first) {
+    if UNUSUAL_START[usize::from(first)] {
         return Err(unsupported);
     }
     match s {
@@ -864,20 +865,31 @@ fn resolve_plain(s: &str, flow: bool, at: usize) -> Result<Value<'_>> {
         "false" => return Ok(Value::Bool(false)),
         _ => {}
     }
-    if b.len() <= 5 {
-        let lower = s.to_ascii_lowercase();
-        if matches!(
-            lower.as_str(),
-            "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n"
-        ) {
-            return Err(unsupported);
-        }
+    if b.len() <= 5
+        && ["true", "false", "yes", "no", "on", "off", "y", "n"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(s))
+    {
+        return Err(unsupported);
     }
     if flow && s.contains(['"', '\'']) {
         return Err(unsupported);
     }
     Ok(Value::Str(Cow::Borrowed(s)))
 }
+
+/// The first characters of plain scalars the subset leaves to the general parser: indicators,
+/// signs, dots and the like start something else or something unusual.
+const UNUSUAL_START: [bool; 256] = {
+    let mut t = [false; 256];
+    let chars = b"-?:,[]{}#&*!|>'\"%@`+.~$=<\\";
+    let mut i = 0;
+    while i < chars.len() {
+        t[chars[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 /// Where ` #` first occurs in a line.
 fn comment_start(line: &[u8]) -> Option<usize> {

@@ -2,9 +2,7 @@
 
 mod answer_check;
 mod cache;
-mod fast;
 mod idmap;
-mod lite;
 pub mod model;
 pub mod read;
 mod validate;
@@ -308,76 +306,26 @@ struct Parsed {
     diags: Vec<Diagnostic>,
 }
 
-fn parse_input(index: usize, input: &Input, positions: bool) -> Parsed {
-    let mut ctx = read::FileCtx {
-        name: &input.name,
-        file: index,
-        diags: Vec::new(),
+fn parse_input(index: usize, input: &Input) -> Parsed {
+    let failed = |diag: Diagnostic| Parsed {
+        items: Default::default(),
+        diags: vec![diag],
     };
     let bytes = match input.bytes() {
         Ok(b) => b,
-        Err(msg) => {
-            ctx.diags.push(Diagnostic::new(&input.name, None, msg));
-            return Parsed {
-                items: Default::default(),
-                diags: ctx.diags,
-            };
-        }
+        Err(msg) => return failed(Diagnostic::new(&input.name, None, msg)),
     };
     let text = match std::str::from_utf8(&bytes) {
-        Ok(t) => t,
+        Ok(t) => yaml::without_bom(t),
         Err(e) => {
             let pos = yaml::utf8_error_pos(&bytes, e.valid_up_to());
-            ctx.diags.push(Diagnostic::new(
-                &input.name,
-                Some(pos),
-                "the file is not valid UTF-8 text",
-            ));
-            ctx.diags
-                .last_mut()
-                .unwrap()
-                .help("save the file as UTF-8; curriculum files are YAML text");
-            return Parsed {
-                items: Default::default(),
-                diags: ctx.diags,
-            };
+            let mut d = Diagnostic::new(&input.name, Some(pos), "the file is not valid UTF-8 text");
+            d.help("save the file as UTF-8; curriculum files are YAML text");
+            return failed(d);
         }
     };
-    // Valid files without questions take the fast path; anything else is read the careful way.
-    // With positions (a message will point into this file), the subset reader can note them
-    // itself when it reads the whole file: a large file with a wrong reference is not built
-    // into a node tree.
-    let via = if positions {
-        fast::Via::Positioned
-    } else {
-        fast::Via::Either
-    };
-    if let Some(items) = fast::read_file_via(text, index, via) {
-        return Parsed {
-            items,
-            diags: Vec::new(),
-        };
-    }
-    let items = match yaml::parse_with(text, positions) {
-        Ok(Some(root)) => read::read_file(&mut ctx, &root),
-        Ok(None) => {
-            ctx.diags
-                .push(Diagnostic::new(&input.name, None, "the file is empty"));
-            ctx.diags
-                .last_mut()
-                .unwrap()
-                .help("add `areas:`, `topics:`, `resources:` or `questions:` to it, or remove it");
-            Default::default()
-        }
-        Err(e) => {
-            let (message, help) = e.explain();
-            ctx.diags.push(Diagnostic::new(&input.name, e.pos, message));
-            ctx.diags.last_mut().unwrap().help(help.unwrap_or_else(|| {
-                "fix the YAML at this position; check indentation, colons and brackets".into()
-            }));
-            Default::default()
-        }
-    };
+    let mut ctx = read::FileCtx::new(&input.name, index, text);
+    let items = read::read_file(&mut ctx, text);
     Parsed {
         items,
         diags: ctx.diags,
@@ -397,45 +345,11 @@ pub fn load(opts: &LoadOptions) -> Result<Curriculum, LoadError> {
     load_inputs(inputs, diags, opts.cache_dir.clone())
 }
 
-/// Whether the fast reader reads a file with the plain-YAML subset parser, the quick one; for
-/// tests that keep large curricula on it.
+/// Whether a file is read by the plain-YAML subset reader, the quick one; for tests that
+/// keep large curricula on it.
 #[doc(hidden)]
 pub fn subset_reads(text: &str) -> bool {
-    fast::read_file_via(text, 0, fast::Via::Subset).is_some()
-}
-
-/// Whether the fast reader (with either parser) and the careful reader agree on a file: when
-/// the fast one accepts it, the careful one must find no problem and read the same items; and
-/// whenever the subset parser reads a document, the general parser reads the same values. For
-/// the differential fuzz target; always true is the contract.
-#[doc(hidden)]
-pub fn readers_agree(text: &str) -> bool {
-    if !lite::agrees_with_general(text) {
-        return false;
-    }
-    [fast::Via::Subset, fast::Via::General, fast::Via::Positioned]
-        .into_iter()
-        .all(|via| {
-            let Some(fast) = fast::read_file_via(text, 0, via) else {
-                return true;
-            };
-            let Ok(Some(root)) = yaml::parse_with(text, via == fast::Via::Positioned) else {
-                return false;
-            };
-            let mut ctx = read::FileCtx {
-                name: "fuzz.yaml",
-                file: 0,
-                diags: Vec::new(),
-            };
-            let careful = read::read_file(&mut ctx, &root);
-            ctx.diags.is_empty()
-                && careful.questions.is_empty()
-                && format!("{:?}", (&fast.areas, &fast.topics, &fast.resources))
-                    == format!(
-                        "{:?}",
-                        (&careful.areas, &careful.topics, &careful.resources)
-                    )
-        })
+    plain_yaml::entries(yaml::without_bom(text)).all(|e| e.is_ok())
 }
 
 /// Loads curriculum files held in memory (name, bytes), on top of the built-in guide if asked:
@@ -492,19 +406,7 @@ fn load_inputs(
         cur.fingerprint = fingerprint;
         return Ok(cur);
     }
-    // Valid files are read without positions, which is faster; if anything is wrong, the files
-    // the problems are in are read again with positions, so that every message points at its
-    // line and column (the others are read as before: one typo in a large curriculum costs a
-    // careful reading of one file, not of all of them).
-    let (mut cur, mut found) = build(&inputs, &vec![false; inputs.len()]);
-    if !found.is_empty() {
-        let concerned: Vec<bool> = inputs
-            .iter()
-            .map(|i| found.iter().any(|d| d.points_into(&i.name)))
-            .collect();
-        drop(cur);
-        (cur, found) = build(&inputs, &concerned);
-    }
+    let (mut cur, found) = build(&inputs);
     diags.extend(found);
     cur.fingerprint = fingerprint;
     cur.uncached = cache_dir;
@@ -526,9 +428,8 @@ fn load_inputs(
     })
 }
 
-/// Parses, reads and checks every input (with line and column numbers for those marked in
-/// `positions`); returns the curriculum and the problems found.
-fn build(inputs: &[Input], positions: &[bool]) -> (Curriculum, Vec<Diagnostic>) {
+/// Parses, reads and checks every input; returns the curriculum and the problems found.
+fn build(inputs: &[Input]) -> (Curriculum, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let files = inputs
         .iter()
@@ -537,7 +438,7 @@ fn build(inputs: &[Input], positions: &[bool]) -> (Curriculum, Vec<Diagnostic>) 
             builtin: i.builtin,
         })
         .collect();
-    let parsed = parse_all(inputs, positions);
+    let parsed = parse_all(inputs);
     // Exact sizes: growing by doubling would briefly hold up to twice the items.
     let mut areas = Vec::with_capacity(parsed.iter().map(|p| p.items.areas.len()).sum());
     let mut topics = Vec::with_capacity(parsed.iter().map(|p| p.items.topics.len()).sum());
@@ -581,7 +482,7 @@ fn empty(
 }
 
 /// Parses files on all cores; the result keeps the input order.
-fn parse_all(inputs: &[Input], positions: &[bool]) -> Vec<Parsed> {
+fn parse_all(inputs: &[Input]) -> Vec<Parsed> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(inputs.len().max(1));
@@ -589,7 +490,7 @@ fn parse_all(inputs: &[Input], positions: &[bool]) -> Vec<Parsed> {
         return inputs
             .iter()
             .enumerate()
-            .map(|(i, inp)| parse_input(i, inp, positions[i]))
+            .map(|(i, inp)| parse_input(i, inp))
             .collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -604,7 +505,7 @@ fn parse_all(inputs: &[Input], positions: &[bool]) -> Vec<Parsed> {
                         if i >= inputs.len() {
                             break;
                         }
-                        mine.push((i, parse_input(i, &inputs[i], positions[i])));
+                        mine.push((i, parse_input(i, &inputs[i])));
                     }
                     mine
                 })

@@ -1,27 +1,59 @@
-//! Building typed curriculum items from YAML node trees, collecting every problem on the way.
+//! The curriculum schema, and the one reader of curriculum files: typed items from YAML nodes,
+//! collecting every problem on the way.
+//!
+//! Each item type is described once, by the function that reads it (`read_area`,
+//! `read_topic`, …): the keys it asks for, in order, what each must hold, and what to write when
+//! one is missing. The keys a mapping may have, named in messages about unknown keys, are the
+//! keys its reader asked for. Every file is read by these functions, whichever parser made the
+//! nodes: the plain-YAML subset reader hands over the items of a large file one at a time, and
+//! a file outside the subset is parsed whole by serde-saphyr into the same nodes.
 
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::yaml::{Node, Pos, Value};
+use crate::yaml::{self, LineIndex, Pos, Span, SpannedNode as Node, SpannedValue as Value};
 
 use super::model::*;
 
-/// Collects the diagnostics of one file.
+/// Collects the diagnostics of one file, and finds lines and columns in it.
 pub struct FileCtx<'a> {
     pub name: &'a str,
     pub file: usize,
     pub diags: Vec<Diagnostic>,
+    lines: LineIndex<'a>,
 }
 
-impl FileCtx<'_> {
-    pub fn error(&mut self, pos: Pos, message: impl Into<String>) -> &mut Diagnostic {
-        self.diags
-            .push(Diagnostic::new(self.name, Some(pos), message));
+impl<'a> FileCtx<'a> {
+    /// For the file of this display name and index, whose text (without its byte order mark)
+    /// the nodes' spans point into.
+    pub fn new(name: &'a str, file: usize, text: &'a str) -> Self {
+        FileCtx {
+            name,
+            file,
+            diags: Vec::new(),
+            lines: LineIndex::new(text),
+        }
+    }
+
+    /// The line and column where a span starts.
+    pub fn pos(&mut self, span: Span) -> Pos {
+        Pos::at(&mut self.lines, span.start)
+    }
+
+    /// Reports a problem at a span.
+    pub fn error(&mut self, at: Span, message: impl Into<String>) -> &mut Diagnostic {
+        let pos = self.pos(at);
+        self.error_at(Some(pos), message)
+    }
+
+    /// Reports a problem at a line and column, or about the whole file.
+    pub fn error_at(&mut self, pos: Option<Pos>, message: impl Into<String>) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::new(self.name, pos, message));
         self.diags.last_mut().expect("just pushed")
     }
-    fn origin(&self, pos: Pos) -> Origin {
+
+    fn origin(&mut self, at: Span) -> Origin {
         Origin {
             file: self.file,
-            pos,
+            pos: self.pos(at),
         }
     }
 }
@@ -38,25 +70,66 @@ pub fn is_valid_id(s: &str, underscores: bool) -> bool {
         })
 }
 
-/// Reads the fields of one mapping, remembering which keys were used so that the rest can be
-/// reported as unknown.
-pub struct MapReader<'n> {
-    pub pos: Pos,
-    what: &'static str,
-    entries: Vec<(&'n str, &'n Node, &'n Node)>,
-    used: Vec<bool>,
-    /// The item's id once known, for messages ("topic `numpy`: …").
-    label: String,
+/// The most keys whose use one mapping reader remembers in a word; mappings with more (only
+/// hostile ones) use a list.
+const SMALL: usize = 64;
+
+/// Which entries of a mapping were read.
+enum Used {
+    Small(u64),
+    Large(Vec<bool>),
 }
 
-impl<'n> MapReader<'n> {
-    pub fn new(ctx: &mut FileCtx, node: &'n Node, what: &'static str) -> Option<Self> {
+impl Used {
+    fn new(n: usize) -> Used {
+        if n <= SMALL {
+            Used::Small(0)
+        } else {
+            Used::Large(vec![false; n])
+        }
+    }
+    fn set(&mut self, i: usize) {
+        match self {
+            Used::Small(bits) => *bits |= 1 << i,
+            Used::Large(v) => v[i] = true,
+        }
+    }
+    fn get(&self, i: usize) -> bool {
+        match self {
+            Used::Small(bits) => bits & (1 << i) != 0,
+            Used::Large(v) => v[i],
+        }
+    }
+}
+
+/// The most keys one item type has.
+const MAX_FIELDS: usize = 24;
+
+/// Reads the fields of one mapping, remembering which keys were asked for (the keys the
+/// mapping may have) and which were used, so that the rest can be reported as unknown.
+pub struct MapReader<'n, 'a> {
+    pub span: Span,
+    what: &'static str,
+    entries: &'n [(Node<'a>, Node<'a>)],
+    used: Used,
+    asked: [&'static str; MAX_FIELDS],
+    asked_count: usize,
+    /// Where to start looking for the next key asked for.
+    next: usize,
+    /// The item's id once known, for messages ("topic `numpy`: …").
+    id: Option<&'n str>,
+    /// How messages name the item, when not by its kind and id ("a part of resource `x`").
+    named: Option<String>,
+}
+
+impl<'n, 'a> MapReader<'n, 'a> {
+    pub fn new(ctx: &mut FileCtx, node: &'n Node<'a>, what: &'static str) -> Option<Self> {
         let Value::Map(entries) = &node.value else {
             ctx.error(
-                node.pos,
+                node.span,
                 format!(
                     "expected a {what} (a mapping of keys to values), found {}",
-                    node.kind_name()
+                    yaml::kind_name(&node.value)
                 ),
             )
             .help(format!(
@@ -64,105 +137,176 @@ impl<'n> MapReader<'n> {
             ));
             return None;
         };
-        let mut out = Vec::with_capacity(entries.len());
-        for (k, v) in entries {
-            match &k.value {
-                Value::Str(s) => out.push((s.as_str(), k, v)),
-                _ => {
-                    ctx.error(
-                        k.pos,
-                        format!("keys of a {what} are names, found {}", k.kind_name()),
-                    );
-                }
+        for (k, _) in entries {
+            if k.value.as_str().is_none() {
+                ctx.error(
+                    k.span,
+                    format!(
+                        "keys of a {what} are names, found {}",
+                        yaml::kind_name(&k.value)
+                    ),
+                );
             }
         }
-        let used = vec![false; out.len()];
         Some(MapReader {
-            pos: node.pos,
+            span: node.span,
             what,
-            entries: out,
-            used,
-            label: format!("this {what}"),
+            entries,
+            used: Used::new(entries.len()),
+            asked: [""; MAX_FIELDS],
+            asked_count: 0,
+            next: 0,
+            id: None,
+            named: None,
         })
     }
 
-    pub fn set_label(&mut self, id: &str) {
-        self.label = format!("{} `{id}`", self.what);
+    /// How messages name the item: "topic `numpy`", or "this topic" before its id is known.
+    pub fn label(&self) -> String {
+        if let Some(named) = &self.named {
+            return named.clone();
+        }
+        match self.id {
+            Some(id) => format!("{} `{id}`", self.what),
+            None => format!("this {}", self.what),
+        }
     }
 
-    /// The value under `key`, if present.
-    pub fn get(&mut self, key: &str) -> Option<&'n Node> {
-        let i = self.entries.iter().position(|(k, _, _)| *k == key)?;
-        self.used[i] = true;
-        Some(self.entries[i].2)
+    /// The value under `key`, if present. Every key a reader asks for is one the mapping may
+    /// have.
+    pub fn get(&mut self, key: &'static str) -> Option<&'n Node<'a>> {
+        if !self.asked[..self.asked_count].contains(&key) && self.asked_count < MAX_FIELDS {
+            self.asked[self.asked_count] = key;
+            self.asked_count += 1;
+        }
+        // Keys are mostly asked for in the order they are written: look from the last one on.
+        let n = self.entries.len();
+        let i = (self.next..n).chain(0..self.next).find(|&i| {
+            // Lengths and first bytes first: most keys differ there.
+            self.entries[i].0.value.as_str().is_some_and(|k| {
+                k.len() == key.len() && k.as_bytes().first() == key.as_bytes().first() && k == key
+            })
+        })?;
+        self.next = i + 1;
+        self.used.set(i);
+        Some(&self.entries[i].1)
     }
 
     fn missing(&self, ctx: &mut FileCtx, key: &str, example: &str) {
-        ctx.error(self.pos, format!("{} has no `{key}`", self.label))
+        ctx.error(self.span, format!("{} has no `{key}`", self.label()))
             .help(format!("add `{key}: {example}` to it"));
     }
 
-    pub fn text(&mut self, ctx: &mut FileCtx, key: &str, example: &str) -> Option<(String, Pos)> {
+    /// Required text.
+    pub fn text(
+        &mut self,
+        ctx: &mut FileCtx,
+        key: &'static str,
+        example: &str,
+    ) -> Option<(&'n str, Span)> {
         match self.get(key) {
             None => {
                 self.missing(ctx, key, example);
                 None
             }
-            Some(n) => text_of(ctx, n, key, &self.label),
+            Some(n) => self.text_of(ctx, n, key),
         }
     }
 
-    pub fn opt_text(&mut self, ctx: &mut FileCtx, key: &str) -> Option<String> {
+    /// Optional text: absent or null is `None`.
+    pub fn opt_text(&mut self, ctx: &mut FileCtx, key: &'static str) -> Option<String> {
         match self.get(key) {
             None => None,
             Some(Node {
                 value: Value::Null, ..
             }) => None,
-            Some(n) => text_of(ctx, n, key, &self.label).map(|t| t.0),
+            Some(n) => self.text_of(ctx, n, key).map(|t| t.0.to_string()),
         }
     }
 
-    pub fn id(&mut self, ctx: &mut FileCtx, underscores: bool) -> Option<(String, Pos)> {
-        let (id, pos) = self.text(ctx, "id", "some-id")?;
-        if !is_valid_id(&id, underscores) {
-            ctx.error(pos, format!("`{id}` is not a valid id"))
+    fn text_of(&self, ctx: &mut FileCtx, n: &'n Node<'a>, key: &str) -> Option<(&'n str, Span)> {
+        match &n.value {
+            Value::Str(s) if s.trim().is_empty() => {
+                ctx.error(n.span, format!("`{key}` of {} is empty", self.label()))
+                    .help(format!("give `{key}` a value"));
+                None
+            }
+            Value::Str(s) if s.len() > MAX_TEXT => {
+                ctx.error(
+                    n.span,
+                    format!(
+                        "`{key}` of {} is {} bytes long; the limit is 100000",
+                        self.label(),
+                        s.len()
+                    ),
+                );
+                None
+            }
+            Value::Str(s) => Some((s, n.span)),
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
+                ctx.error(
+                    n.span,
+                    format!(
+                        "`{key}` of {} must be text, found {}",
+                        self.label(),
+                        yaml::kind_name(&n.value)
+                    ),
+                )
+                .help("put the value in quotes to make it text");
+                None
+            }
+            _ => {
+                ctx.error(
+                    n.span,
+                    format!(
+                        "`{key}` of {} must be text, found {}",
+                        self.label(),
+                        yaml::kind_name(&n.value)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// The item's `id`, which names it in later messages.
+    pub fn id(&mut self, ctx: &mut FileCtx, underscores: bool) -> Option<(&'n str, Span)> {
+        let (id, span) = self.text(ctx, "id", "some-id")?;
+        if !is_valid_id(id, underscores) {
+            ctx.error(span, format!("`{id}` is not a valid id"))
                 .label("ids are lowercase words joined by hyphens")
                 .help(format!(
                     "use lowercase letters, digits and single hyphens{}, like `{}`",
                     if underscores { " or underscores" } else { "" },
-                    suggest_id(&id)
+                    suggest_id(id)
                 ));
             return None;
         }
-        self.set_label(&id);
-        Some((id, pos))
+        self.id = Some(id);
+        Some((id, span))
     }
 
-    pub fn hours(&mut self, ctx: &mut FileCtx, key: &str, required: bool) -> Option<f64> {
-        let n = match self.get(key) {
-            None => {
-                if required {
-                    self.missing(ctx, key, "4");
-                }
-                return None;
-            }
-            Some(n) => n,
+    /// A number of hours, greater than 0 and at most 1000.
+    pub fn hours(&mut self, ctx: &mut FileCtx, key: &'static str) -> Option<f64> {
+        let Some(n) = self.get(key) else {
+            self.missing(ctx, key, "4");
+            return None;
         };
         let h = match n.value {
             Value::Int(i) => i as f64,
             Value::Float(f) => f,
             _ => {
-                ctx.error(n.pos, format!("`{key}` of {} must be a number of hours, found {}", self.label, n.kind_name()))
+                ctx.error(n.span, format!("`{key}` of {} must be a number of hours, found {}", self.label(), yaml::kind_name(&n.value)))
                     .help("write a number greater than 0 and at most 1000, like `hours: 6` or `hours: 1.5`");
                 return None;
             }
         };
         if !hours_ok(h) {
             ctx.error(
-                n.pos,
+                n.span,
                 format!(
                     "`{key}` of {} is {}, outside the allowed range",
-                    self.label,
+                    self.label(),
                     show_number(h)
                 ),
             )
@@ -173,18 +317,19 @@ impl<'n> MapReader<'n> {
         Some(h)
     }
 
-    pub fn number(&mut self, ctx: &mut FileCtx, key: &str) -> Option<f64> {
+    /// An optional finite number.
+    pub fn number(&mut self, ctx: &mut FileCtx, key: &'static str) -> Option<f64> {
         let n = self.get(key)?;
         match n.value {
             Value::Int(i) => Some(i as f64),
             Value::Float(f) if f.is_finite() => Some(f),
             _ => {
                 ctx.error(
-                    n.pos,
+                    n.span,
                     format!(
                         "`{key}` of {} must be a finite number, found {}",
-                        self.label,
-                        n.kind_name()
+                        self.label(),
+                        yaml::kind_name(&n.value)
                     ),
                 );
                 None
@@ -192,17 +337,18 @@ impl<'n> MapReader<'n> {
         }
     }
 
-    pub fn bool(&mut self, ctx: &mut FileCtx, key: &str) -> Option<bool> {
+    /// An optional boolean.
+    pub fn bool(&mut self, ctx: &mut FileCtx, key: &'static str) -> Option<bool> {
         let n = self.get(key)?;
         match n.value {
             Value::Bool(b) => Some(b),
             _ => {
                 ctx.error(
-                    n.pos,
+                    n.span,
                     format!(
                         "`{key}` of {} must be `true` or `false`, found {}",
-                        self.label,
-                        n.kind_name()
+                        self.label(),
+                        yaml::kind_name(&n.value)
                     ),
                 );
                 None
@@ -210,39 +356,40 @@ impl<'n> MapReader<'n> {
         }
     }
 
-    /// A list of ids (a single id is accepted as a list of one).
-    pub fn refs(&mut self, ctx: &mut FileCtx, key: &str, underscores: bool) -> Vec<Ref> {
+    /// A list of ids (a single id is accepted as a list of one); absent or null is empty.
+    pub fn refs(&mut self, ctx: &mut FileCtx, key: &'static str, underscores: bool) -> Vec<Ref> {
         let Some(n) = self.get(key) else {
             return Vec::new();
         };
-        let items: Vec<&Node> = match &n.value {
+        let items: &[Node] = match &n.value {
             Value::Null => return Vec::new(),
-            Value::Seq(items) => items.iter().collect(),
-            Value::Str(_) => vec![n],
+            Value::Seq(items) => items,
+            Value::Str(_) => std::slice::from_ref(n),
             _ => {
                 ctx.error(
-                    n.pos,
+                    n.span,
                     format!(
                         "`{key}` of {} must be a list of ids, found {}",
-                        self.label,
-                        n.kind_name()
+                        self.label(),
+                        yaml::kind_name(&n.value)
                     ),
                 )
                 .help(format!("write it as `{key}: [first-id, second-id]`"));
                 return Vec::new();
             }
         };
+        // Exactly as long as needed: most lists have one or two ids.
         let mut out = Vec::with_capacity(items.len());
         for item in items {
             match &item.value {
                 Value::Str(s) if is_valid_id(s, underscores) => out.push(Ref {
-                    id: s.clone().into(),
-                    pos: item.pos,
+                    id: Str::from(s.as_ref()),
+                    pos: ctx.pos(item.span),
                 }),
                 Value::Str(s) => {
                     ctx.error(
-                        item.pos,
-                        format!("`{s}` in `{key}` of {} is not a valid id", self.label),
+                        item.span,
+                        format!("`{s}` in `{key}` of {} is not a valid id", self.label()),
                     )
                     .help(format!(
                         "ids are lowercase words joined by hyphens, like `{}`",
@@ -251,11 +398,11 @@ impl<'n> MapReader<'n> {
                 }
                 _ => {
                     ctx.error(
-                        item.pos,
+                        item.span,
                         format!(
                             "`{key}` of {} must list ids, found {}",
-                            self.label,
-                            item.kind_name()
+                            self.label(),
+                            yaml::kind_name(&item.value)
                         ),
                     );
                 }
@@ -268,7 +415,7 @@ impl<'n> MapReader<'n> {
     pub fn opt_choice<T: Copy>(
         &mut self,
         ctx: &mut FileCtx,
-        key: &str,
+        key: &'static str,
         parse: fn(&str) -> Option<T>,
         names: &[&'static str],
     ) -> Option<T> {
@@ -276,11 +423,12 @@ impl<'n> MapReader<'n> {
         self.choice(ctx, key, parse, names, None)
     }
 
-    /// A value from a closed set of names.
+    /// A value from a closed set of names; when absent, `default`, or a problem if there is
+    /// none.
     pub fn choice<T: Copy>(
         &mut self,
         ctx: &mut FileCtx,
-        key: &str,
+        key: &'static str,
         parse: fn(&str) -> Option<T>,
         names: &[&'static str],
         default: Option<T>,
@@ -293,12 +441,12 @@ impl<'n> MapReader<'n> {
         };
         let Value::Str(s) = &n.value else {
             ctx.error(
-                n.pos,
+                n.span,
                 format!(
                     "`{key}` of {} must be one of {}, found {}",
-                    self.label,
+                    self.label(),
                     list(names),
-                    n.kind_name()
+                    yaml::kind_name(&n.value)
                 ),
             );
             return None;
@@ -310,7 +458,7 @@ impl<'n> MapReader<'n> {
                     Some(m) => format!("did you mean `{m}`? The {key}s are {}", list(names)),
                     None => format!("use one of {}", list(names)),
                 };
-                ctx.error(n.pos, format!("unknown {key} `{s}` in {}", self.label))
+                ctx.error(n.span, format!("unknown {key} `{s}` in {}", self.label()))
                     .label(format!("not a {key}"))
                     .help(help);
                 None
@@ -318,13 +466,18 @@ impl<'n> MapReader<'n> {
         }
     }
 
-    /// Reports every key that was not read.
-    pub fn finish(self, ctx: &mut FileCtx, known: &[&str]) {
-        for (i, (k, key_node, _)) in self.entries.iter().enumerate() {
-            if self.used[i] {
+    /// Reports every key that was not read; the keys asked for are the ones a mapping of this
+    /// kind may have.
+    pub fn finish(self, ctx: &mut FileCtx) {
+        let known = &self.asked[..self.asked_count];
+        for (i, (k, _)) in self.entries.iter().enumerate() {
+            let Some(key) = k.value.as_str() else {
+                continue;
+            };
+            if self.used.get(i) {
                 continue;
             }
-            let help = match did_you_mean(k, known.iter().copied()) {
+            let help = match did_you_mean(key, known.iter().copied()) {
                 Some(m) => format!(
                     "did you mean `{m}`? A {} has the keys {}",
                     self.what,
@@ -332,7 +485,7 @@ impl<'n> MapReader<'n> {
                 ),
                 None => format!("remove it; a {} has the keys {}", self.what, list(known)),
             };
-            ctx.error(key_node.pos, format!("unknown key `{k}` in {}", self.label))
+            ctx.error(k.span, format!("unknown key `{key}` in {}", self.label()))
                 .label("not a known key")
                 .help(help);
         }
@@ -342,50 +495,9 @@ impl<'n> MapReader<'n> {
 /// The longest text a field may hold.
 pub const MAX_TEXT: usize = 100_000;
 
-/// Whether a text field's value is acceptable: not blank, not absurdly long.
-pub fn text_ok(s: &str) -> bool {
-    !s.trim().is_empty() && s.len() <= MAX_TEXT
-}
-
 /// Whether a number of hours is acceptable.
 pub fn hours_ok(h: f64) -> bool {
     h.is_finite() && h > 0.0 && h <= 1000.0
-}
-
-fn text_of(ctx: &mut FileCtx, n: &Node, key: &str, label: &str) -> Option<(String, Pos)> {
-    match &n.value {
-        Value::Str(s) if s.trim().is_empty() => {
-            ctx.error(n.pos, format!("`{key}` of {label} is empty"))
-                .help(format!("give `{key}` a value"));
-            None
-        }
-        Value::Str(s) if s.len() > MAX_TEXT => {
-            ctx.error(
-                n.pos,
-                format!(
-                    "`{key}` of {label} is {} bytes long; the limit is 100000",
-                    s.len()
-                ),
-            );
-            None
-        }
-        Value::Str(s) => Some((s.clone(), n.pos)),
-        Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
-            ctx.error(
-                n.pos,
-                format!("`{key}` of {label} must be text, found {}", n.kind_name()),
-            )
-            .help("put the value in quotes to make it text");
-            None
-        }
-        _ => {
-            ctx.error(
-                n.pos,
-                format!("`{key}` of {label} must be text, found {}", n.kind_name()),
-            );
-            None
-        }
-    }
 }
 
 fn show_number(h: f64) -> String {
@@ -434,112 +546,235 @@ pub struct FileItems {
     pub questions: Vec<Question>,
 }
 
+/// The keys at the top of a curriculum file, each a list of items of one type.
 const TOP_KEYS: &[&str] = &["areas", "topics", "resources", "questions"];
 
-/// Reads the items of one parsed file.
-pub fn read_file(ctx: &mut FileCtx, root: &Node) -> FileItems {
+#[derive(Clone, Copy)]
+enum Section {
+    Areas,
+    Topics,
+    Resources,
+    Questions,
+}
+
+/// Reads the items of one file: its text (without a byte order mark) and the context the nodes'
+/// spans point into. The subset reader hands over the items of each list one at a time; if the
+/// file turns out to be outside the subset, what was read is dropped and the file is parsed
+/// whole by the general parser.
+pub fn read_file(ctx: &mut FileCtx, text: &str) -> FileItems {
     let mut items = FileItems::default();
-    let Value::Map(entries) = &root.value else {
-        ctx.error(
-            root.pos,
-            format!(
-                "a curriculum file is a mapping with the keys {}, found {}",
-                list(TOP_KEYS),
-                root.kind_name()
-            ),
-        )
-        .help("start the file with a line such as `topics:` and list the items under it");
-        return items;
-    };
-    for (k, v) in entries {
-        let key = match &k.value {
-            Value::Str(s) => s.as_str(),
-            _ => {
-                ctx.error(
-                    k.pos,
-                    format!(
-                        "expected one of {}, found {}",
-                        list(TOP_KEYS),
-                        k.kind_name()
-                    ),
-                );
-                continue;
-            }
-        };
-        if !TOP_KEYS.contains(&key) {
-            let help = match did_you_mean(key, TOP_KEYS.iter().copied()) {
-                Some(m) => format!("did you mean `{m}`?"),
-                None => format!("a curriculum file has the keys {}", list(TOP_KEYS)),
-            };
-            ctx.error(k.pos, format!("unknown key `{key}` at the top of the file"))
-                .label("not a known key")
-                .help(help);
-            continue;
+    let before = ctx.diags.len();
+    match read_entries(ctx, text, &mut items) {
+        Ok(true) => items,
+        Ok(false) => {
+            empty_file(ctx);
+            items
         }
-        let list_items: &[Node] = match &v.value {
-            Value::Seq(s) => s,
-            Value::Null => &[],
-            _ => {
-                ctx.error(
-                    v.pos,
-                    format!("`{key}` must be a list, found {}", v.kind_name()),
-                )
-                .help(format!("write each item under `{key}:` as `  - id: …`"));
-                continue;
+        Err(plain_yaml::Unsupported { .. }) => {
+            ctx.diags.truncate(before);
+            read_general(ctx, text)
+        }
+    }
+}
+
+/// Reads a file parsed whole by the general parser.
+fn read_general(ctx: &mut FileCtx, text: &str) -> FileItems {
+    let mut items = FileItems::default();
+    match yaml::parse_general(text) {
+        Ok(Some(root)) if root.value != Value::Null => read_root(ctx, &root, &mut items),
+        Ok(_) => empty_file(ctx),
+        Err(e) => {
+            let (message, help) = e.explain();
+            ctx.error_at(e.pos, message).help(help.unwrap_or_else(|| {
+                "fix the YAML at this position; check indentation, colons and brackets".into()
+            }));
+        }
+    }
+    items.areas.shrink_to_fit();
+    items.topics.shrink_to_fit();
+    items.resources.shrink_to_fit();
+    items
+}
+
+fn empty_file(ctx: &mut FileCtx) {
+    ctx.error_at(None, "the file is empty")
+        .help("add `areas:`, `topics:`, `resources:` or `questions:` to it, or remove it");
+}
+
+/// Reads the file with the subset reader; whether it holds anything.
+fn read_entries(
+    ctx: &mut FileCtx,
+    text: &str,
+    items: &mut FileItems,
+) -> Result<bool, plain_yaml::Unsupported> {
+    let mut any = false;
+    let mut list: Option<Section> = None;
+    for entry in plain_yaml::entries(text) {
+        any = true;
+        match entry? {
+            plain_yaml::Entry::Root(root) => read_root(ctx, &root, items),
+            plain_yaml::Entry::Pair(key, value) => {
+                list = None;
+                if let Some(section) = section(ctx, &key) {
+                    read_list(ctx, section, &key, &value, items);
+                }
             }
-        };
-        for n in list_items {
-            match key {
-                "areas" => items.areas.extend(read_area(ctx, n)),
-                "topics" => items.topics.extend(read_topic(ctx, n)),
-                "resources" => items.resources.extend(read_resource(ctx, n)),
-                _ => items.questions.extend(read_question(ctx, n)),
+            plain_yaml::Entry::List(key) => list = section(ctx, &key),
+            plain_yaml::Entry::Item(item) => {
+                if let Some(section) = list {
+                    read_item(ctx, section, &item, items);
+                }
             }
         }
     }
-    items
+    // Items are kept for the whole run: give back what growing the lists reserved.
+    items.areas.shrink_to_fit();
+    items.topics.shrink_to_fit();
+    items.resources.shrink_to_fit();
+    Ok(any)
+}
+
+/// Reads a whole document.
+fn read_root(ctx: &mut FileCtx, root: &Node, items: &mut FileItems) {
+    let Value::Map(entries) = &root.value else {
+        ctx.error(
+            root.span,
+            format!(
+                "a curriculum file is a mapping with the keys {}, found {}",
+                list(TOP_KEYS),
+                yaml::kind_name(&root.value)
+            ),
+        )
+        .help("start the file with a line such as `topics:` and list the items under it");
+        return;
+    };
+    for (key, value) in entries {
+        if let Some(section) = section(ctx, key) {
+            read_list(ctx, section, key, value, items);
+        }
+    }
+}
+
+/// Which list a key at the top of the file starts, or `None` (reported) if it is not one.
+fn section(ctx: &mut FileCtx, key: &Node) -> Option<Section> {
+    let Value::Str(name) = &key.value else {
+        ctx.error(
+            key.span,
+            format!(
+                "expected one of {}, found {}",
+                list(TOP_KEYS),
+                yaml::kind_name(&key.value)
+            ),
+        );
+        return None;
+    };
+    match name.as_ref() {
+        "areas" => Some(Section::Areas),
+        "topics" => Some(Section::Topics),
+        "resources" => Some(Section::Resources),
+        "questions" => Some(Section::Questions),
+        _ => {
+            let help = match did_you_mean(name, TOP_KEYS.iter().copied()) {
+                Some(m) => format!("did you mean `{m}`?"),
+                None => format!("a curriculum file has the keys {}", list(TOP_KEYS)),
+            };
+            ctx.error(
+                key.span,
+                format!("unknown key `{name}` at the top of the file"),
+            )
+            .label("not a known key")
+            .help(help);
+            None
+        }
+    }
+}
+
+/// Reads the items of a list under a top key given whole.
+fn read_list(ctx: &mut FileCtx, section: Section, key: &Node, value: &Node, items: &mut FileItems) {
+    match &value.value {
+        Value::Seq(list) => {
+            for item in list {
+                read_item(ctx, section, item, items);
+            }
+        }
+        Value::Null => {}
+        _ => {
+            let key = key.value.as_str().unwrap_or_default();
+            ctx.error(
+                value.span,
+                format!(
+                    "`{key}` must be a list, found {}",
+                    yaml::kind_name(&value.value)
+                ),
+            )
+            .help(format!("write each item under `{key}:` as `  - id: …`"));
+        }
+    }
+}
+
+fn read_item(ctx: &mut FileCtx, section: Section, item: &Node, items: &mut FileItems) {
+    match section {
+        Section::Areas => items.areas.extend(read_area(ctx, item)),
+        Section::Topics => items.topics.extend(read_topic(ctx, item)),
+        Section::Resources => items.resources.extend(read_resource(ctx, item)),
+        Section::Questions => items.questions.extend(read_question(ctx, item)),
+    }
+}
+
+/// The text of a field that was read, or empty when it was missing or wrong (the problem is
+/// reported already).
+fn or_empty(text: Option<(&str, Span)>) -> Str {
+    text.map_or_else(Str::default, |t| Str::from(t.0))
 }
 
 fn read_area(ctx: &mut FileCtx, n: &Node) -> Option<Area> {
     let mut m = MapReader::new(ctx, n, "area")?;
+    // Places are found in the order they are written: the item first.
+    let origin = ctx.origin(n.span);
     let id = m.id(ctx, false);
     let title = m.text(ctx, "title", "A title");
     let summary = m.text(ctx, "summary", "What this area is about.");
-    m.finish(ctx, &["id", "title", "summary"]);
+    m.finish(ctx);
     // An item with a bad field is still returned (the diagnostics already stop the load), so
     // that references to it and from it are checked too.
     Some(Area {
-        id: id?.0.into(),
-        title: title.map(|t| t.0).unwrap_or_default().into(),
-        summary: summary.map(|t| t.0).unwrap_or_default().into(),
-        origin: ctx.origin(n.pos),
+        id: Str::from(id?.0),
+        title: or_empty(title),
+        summary: or_empty(summary),
+        origin,
     })
 }
 
 fn read_topic(ctx: &mut FileCtx, n: &Node) -> Option<Topic> {
     let mut m = MapReader::new(ctx, n, "topic")?;
+    // Places are found in the order they are written: the item first.
+    let origin = ctx.origin(n.span);
     let id = m.id(ctx, false);
     let title = m.text(ctx, "title", "A title");
     let area = m.text(ctx, "area", "learn");
     let requires = m.refs(ctx, "requires", false);
-    let hours = m.hours(ctx, "hours", true);
+    let hours = m.hours(ctx, "hours");
     let summary = m.text(ctx, "summary", "What this topic teaches.");
-    m.finish(
-        ctx,
-        &["id", "title", "area", "requires", "hours", "summary"],
-    );
-    let (area, area_pos) = area.unwrap_or_else(|| (String::new(), n.pos));
-    Some(Topic {
-        id: id?.0.into(),
-        title: title.map(|t| t.0).unwrap_or_default().into(),
-        area: Ref {
-            id: area.into(),
-            pos: area_pos,
+    m.finish(ctx);
+    let id = Str::from(id?.0);
+    let area = match area {
+        Some((area, at)) => Ref {
+            id: Str::from(area),
+            pos: ctx.pos(at),
         },
+        None => Ref {
+            id: Str::default(),
+            pos: origin.pos,
+        },
+    };
+    Some(Topic {
+        id,
+        title: or_empty(title),
+        area,
         requires,
         hours: hours.unwrap_or(1.0),
-        summary: summary.map(|t| t.0).unwrap_or_default().into(),
-        origin: ctx.origin(n.pos),
+        summary: or_empty(summary),
+        origin,
     })
 }
 
@@ -569,41 +804,26 @@ pub fn check_url(url: &str) -> Result<(), String> {
     Ok(())
 }
 
-const RESOURCE_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "url",
-    "kind",
-    "teaches",
-    "level",
-    "cost",
-    "hours",
-    "status",
-    "successors",
-    "from_guide",
-    "guide_url",
-    "version",
-    "audience",
-    "summary",
-    "note",
-    "parts",
-    "companion",
-];
-
-fn read_url(ctx: &mut FileCtx, m: &mut MapReader, key: &str, required: bool) -> Option<String> {
-    let (url, pos) = if required {
+/// A link: required, or optional (absent or null is `None`).
+fn read_url<'n>(
+    ctx: &mut FileCtx,
+    m: &mut MapReader<'n, '_>,
+    key: &'static str,
+    required: bool,
+) -> Option<&'n str> {
+    let (url, span) = if required {
         m.text(ctx, key, "https://example.org/")?
     } else {
         let n = m.get(key)?;
         if n.value == Value::Null {
             return None;
         }
-        text_of(ctx, n, key, &m.label)?
+        m.text_of(ctx, n, key)?
     };
-    if let Err(why) = check_url(&url) {
+    if let Err(why) = check_url(url) {
         ctx.error(
-            pos,
-            format!("`{key}` of {} is not an http(s) link", m.label),
+            span,
+            format!("`{key}` of {} is not an http(s) link", m.label()),
         )
         .label(why)
         .help("write the full address, starting with `https://`");
@@ -614,10 +834,11 @@ fn read_url(ctx: &mut FileCtx, m: &mut MapReader, key: &str, required: bool) -> 
 
 fn read_resource(ctx: &mut FileCtx, n: &Node) -> Option<Resource> {
     let mut m = MapReader::new(ctx, n, "resource")?;
+    // Places are found in the order they are written: the item first.
+    let origin = ctx.origin(n.span);
     let id = m.id(ctx, false);
     let title = m.text(ctx, "title", "A title");
     let url = read_url(ctx, &mut m, "url", true);
-    let guide_url = read_url(ctx, &mut m, "guide_url", false);
     let kind = m.choice(ctx, "kind", Kind::parse, &Kind::names(), None);
     let teaches = m.refs(ctx, "teaches", false);
     // Empty, or absent; a list of bad ids has been reported already.
@@ -625,12 +846,12 @@ fn read_resource(ctx: &mut FileCtx, n: &Node) -> Option<Resource> {
         && m.get("teaches")
             .is_none_or(|t| !matches!(&t.value, Value::Seq(s) if !s.is_empty()))
     {
-        ctx.error(m.pos, format!("{} teaches nothing", m.label))
+        ctx.error(m.span, format!("{} teaches nothing", m.label()))
             .help("add `teaches: [topic-id]` naming the topics it teaches");
     }
     let level = m.choice(ctx, "level", Level::parse, &Level::names(), None);
     let cost = m.choice(ctx, "cost", Cost::parse, &Cost::names(), None);
-    let hours = m.hours(ctx, "hours", true);
+    let hours = m.hours(ctx, "hours");
     let status = m.choice(
         ctx,
         "status",
@@ -640,26 +861,27 @@ fn read_resource(ctx: &mut FileCtx, n: &Node) -> Option<Resource> {
     );
     let successors = m.refs(ctx, "successors", false);
     let from_guide = m.opt_text(ctx, "from_guide");
+    let guide_url = read_url(ctx, &mut m, "guide_url", false).map(str::to_string);
     let version = m.opt_text(ctx, "version");
     let audience = m.refs(ctx, "audience", false);
     let summary = m.opt_text(ctx, "summary");
     let note = m.opt_text(ctx, "note");
     let parts = read_parts(ctx, &mut m, &teaches);
     let companion = m.opt_choice(ctx, "companion", Companion::parse, &Companion::names());
-    m.finish(ctx, RESOURCE_KEYS);
+    m.finish(ctx);
     let id = id?.0;
     let status = status.unwrap_or(Status::Current);
     if status.is_legacy() && successors.is_empty() {
         ctx.error(
-            n.pos,
+            n.span,
             format!("resource `{id}` is {status} but names no successors"),
         )
         .help("add `successors: [resource-id]` naming what a learner should use instead");
     }
     Some(Resource {
-        id: id.into(),
-        title: title.map(|t| t.0).unwrap_or_default().into(),
-        url: url.unwrap_or_default().into(),
+        id: Str::from(id),
+        title: or_empty(title),
+        url: url.map_or_else(Str::default, Str::from),
         kind: kind.unwrap_or(Kind::Article),
         teaches,
         level: level.unwrap_or(Level::Beginner),
@@ -678,7 +900,7 @@ fn read_resource(ctx: &mut FileCtx, n: &Node) -> Option<Resource> {
             companion,
         }
         .boxed(),
-        origin: ctx.origin(n.pos),
+        origin,
     })
 }
 
@@ -693,34 +915,34 @@ fn read_parts(ctx: &mut FileCtx, m: &mut MapReader, teaches: &[Ref]) -> Vec<Part
         Value::Seq(items) => items,
         _ => {
             ctx.error(
-                n.pos,
+                n.span,
                 format!(
                     "`parts` of {} must be a list, found {}",
-                    m.label,
-                    n.kind_name()
+                    m.label(),
+                    yaml::kind_name(&n.value)
                 ),
             )
             .help("write each part as `- topic: …`, `title: …` and `hours: …`, indented");
             return Vec::new();
         }
     };
+    let label = format!("a part of {}", m.label().trim_start_matches("this "));
     let mut out: Vec<Part> = Vec::with_capacity(items.len());
     for item in items {
         let Some(mut p) = MapReader::new(ctx, item, "part") else {
             continue;
         };
-        let label = format!("a part of {}", m.label.trim_start_matches("this "));
-        p.label.clone_from(&label);
+        p.named = Some(label.clone());
         let topic = p.text(ctx, "topic", "topic-id");
         let title = p.text(ctx, "title", "chapters 1–9");
-        let hours = p.hours(ctx, "hours", true);
-        p.finish(ctx, &["topic", "title", "hours"]);
-        let (Some((topic, pos)), Some((title, _)), Some(hours)) = (topic, title, hours) else {
+        let hours = p.hours(ctx, "hours");
+        p.finish(ctx);
+        let (Some((topic, at)), Some((title, _)), Some(hours)) = (topic, title, hours) else {
             continue;
         };
-        if !teaches.iter().any(|t| t.id == topic.as_str()) {
+        if !teaches.iter().any(|t| t.id == topic) {
             let ids: Vec<&str> = teaches.iter().map(|t| t.id.as_str()).collect();
-            ctx.error(pos, format!("{label} names `{topic}`, which it does not teach"))
+            ctx.error(at, format!("{label} names `{topic}`, which it does not teach"))
                 .label("not in `teaches`")
                 .help(format!(
                     "a part teaches one of the resource's topics ({}); add `{topic}` to `teaches` or fix the id",
@@ -728,8 +950,8 @@ fn read_parts(ctx: &mut FileCtx, m: &mut MapReader, teaches: &[Ref]) -> Vec<Part
                 ));
             continue;
         }
-        if out.iter().any(|q| q.topic.id == topic.as_str()) {
-            ctx.error(pos, format!("{label} names `{topic}` a second time"))
+        if out.iter().any(|q| q.topic.id == topic) {
+            ctx.error(at, format!("{label} names `{topic}` a second time"))
                 .help(
                     "give each topic at most one part; describe all of it in that part's `title`",
                 );
@@ -737,89 +959,14 @@ fn read_parts(ctx: &mut FileCtx, m: &mut MapReader, teaches: &[Ref]) -> Vec<Part
         }
         out.push(Part {
             topic: Ref {
-                id: topic.into(),
-                pos,
+                id: Str::from(topic),
+                pos: ctx.pos(at),
             },
-            title,
+            title: title.to_string(),
             hours,
         });
     }
     out
-}
-
-const QUESTION_KEYS: &[&str] = &[
-    "id", "prompt", "help", "kind", "options", "default", "min", "max", "required", "setting",
-    "when",
-];
-const OPTION_KEYS: &[&str] = &[
-    "id",
-    "label",
-    "help",
-    "knows",
-    "wants",
-    "traits",
-    "prefers",
-    "exclusive",
-];
-
-fn read_question(ctx: &mut FileCtx, n: &Node) -> Option<Question> {
-    let mut m = MapReader::new(ctx, n, "question")?;
-    let id = m.id(ctx, true);
-    let prompt = m.text(ctx, "prompt", "A question?");
-    let help = m.opt_text(ctx, "help");
-    let kind = m.choice(
-        ctx,
-        "kind",
-        QuestionKind::parse,
-        &QuestionKind::names(),
-        None,
-    );
-    let setting_names: Vec<&str> = Setting::names();
-    let setting = m.opt_choice(ctx, "setting", Setting::parse, &setting_names);
-    let min = m.number(ctx, "min");
-    let max = m.number(ctx, "max");
-    let required = m.bool(ctx, "required").unwrap_or(false);
-    let mut options = Vec::new();
-    if let Some(opts) = m.get("options") {
-        match &opts.value {
-            Value::Seq(items) => {
-                for item in items {
-                    options.extend(read_option(ctx, item));
-                }
-            }
-            _ => {
-                ctx.error(
-                    opts.pos,
-                    format!(
-                        "`options` of {} must be a list, found {}",
-                        m.label,
-                        opts.kind_name()
-                    ),
-                );
-            }
-        }
-    }
-    let default_node = m.get("default");
-    let when = read_when(ctx, &mut m);
-    m.finish(ctx, QUESTION_KEYS);
-    let kind = kind?;
-    let id = id?.0;
-    let default = default_node.and_then(|d| read_default(ctx, d, &id, kind));
-    Some(Question {
-        id,
-        prompt: prompt.map(|p| p.0).unwrap_or_default(),
-        help,
-        kind,
-        options,
-        default,
-        min,
-        max,
-        required,
-        setting,
-        when,
-        origin: ctx.origin(n.pos),
-        option_index: Default::default(),
-    })
 }
 
 /// A question's `when`: a mapping of earlier questions to the option ids that make this one
@@ -833,11 +980,11 @@ fn read_when(ctx: &mut FileCtx, m: &mut MapReader) -> Vec<Condition> {
         Value::Map(entries) => entries,
         _ => {
             ctx.error(
-                n.pos,
+                n.span,
                 format!(
                     "`when` of {} must be a mapping of question ids to option ids, found {}",
-                    m.label,
-                    n.kind_name()
+                    m.label(),
+                    yaml::kind_name(&n.value)
                 ),
             )
             .help("write it as `when: {goals: [gpu, gpu-kernels]}`");
@@ -848,61 +995,124 @@ fn read_when(ctx: &mut FileCtx, m: &mut MapReader) -> Vec<Condition> {
     for (k, v) in entries {
         let Value::Str(q) = &k.value else {
             ctx.error(
-                k.pos,
-                format!("keys of `when` are question ids, found {}", k.kind_name()),
+                k.span,
+                format!(
+                    "keys of `when` are question ids, found {}",
+                    yaml::kind_name(&k.value)
+                ),
             );
             continue;
         };
         if !is_valid_id(q, true) {
             ctx.error(
-                k.pos,
-                format!("`{q}` in `when` of {} is not a valid question id", m.label),
+                k.span,
+                format!(
+                    "`{q}` in `when` of {} is not a valid question id",
+                    m.label()
+                ),
             );
             continue;
         }
+        let option = |ctx: &mut FileCtx, n: &Node| Ref {
+            id: Str::from(n.value.as_str().unwrap_or_default()),
+            pos: ctx.pos(n.span),
+        };
+        let wrong = |n: &Node| {
+            format!(
+                "`when` lists option ids of `{q}`, found {}",
+                yaml::kind_name(&n.value)
+            )
+        };
         let mut options = Vec::new();
         match &v.value {
             Value::Seq(items) if !items.is_empty() => {
                 for i in items {
                     match &i.value {
-                        Value::Str(s) if is_valid_id(s, false) => options.push(Ref {
-                            id: s.clone().into(),
-                            pos: i.pos,
-                        }),
+                        Value::Str(s) if is_valid_id(s, false) => options.push(option(ctx, i)),
                         _ => {
-                            ctx.error(
-                                i.pos,
-                                format!(
-                                    "`when` lists option ids of `{q}`, found {}",
-                                    i.kind_name()
-                                ),
-                            );
+                            ctx.error(i.span, wrong(i));
                         }
                     }
                 }
             }
-            Value::Str(s) if is_valid_id(s, false) => options.push(Ref {
-                id: s.clone().into(),
-                pos: v.pos,
-            }),
+            Value::Str(s) if is_valid_id(s, false) => options.push(option(ctx, v)),
             _ => {
-                ctx.error(
-                    v.pos,
-                    format!("`when` lists option ids of `{q}`, found {}", v.kind_name()),
-                )
-                .help(format!("write it as `{q}: [option-id, other-option-id]`"));
+                ctx.error(v.span, wrong(v))
+                    .help(format!("write it as `{q}: [option-id, other-option-id]`"));
                 continue;
             }
         }
         out.push(Condition {
             question: Ref {
-                id: q.clone().into(),
-                pos: k.pos,
+                id: Str::from(q.as_ref()),
+                pos: ctx.pos(k.span),
             },
             options,
         });
     }
     out
+}
+
+fn read_question(ctx: &mut FileCtx, n: &Node) -> Option<Question> {
+    let mut m = MapReader::new(ctx, n, "question")?;
+    // Places are found in the order they are written: the item first.
+    let origin = ctx.origin(n.span);
+    let id = m.id(ctx, true);
+    let prompt = m.text(ctx, "prompt", "A question?");
+    let help = m.opt_text(ctx, "help");
+    let kind = m.choice(
+        ctx,
+        "kind",
+        QuestionKind::parse,
+        &QuestionKind::names(),
+        None,
+    );
+    let mut options = Vec::new();
+    if let Some(opts) = m.get("options") {
+        match &opts.value {
+            Value::Seq(items) => {
+                for item in items {
+                    options.extend(read_option(ctx, item));
+                }
+            }
+            _ => {
+                ctx.error(
+                    opts.span,
+                    format!(
+                        "`options` of {} must be a list, found {}",
+                        m.label(),
+                        yaml::kind_name(&opts.value)
+                    ),
+                );
+            }
+        }
+    }
+    // Read once the kind is known.
+    let default_node = m.get("default");
+    let min = m.number(ctx, "min");
+    let max = m.number(ctx, "max");
+    let required = m.bool(ctx, "required").unwrap_or(false);
+    let setting = m.opt_choice(ctx, "setting", Setting::parse, &Setting::names());
+    let when = read_when(ctx, &mut m);
+    m.finish(ctx);
+    let kind = kind?;
+    let id = id?.0;
+    let default = default_node.and_then(|d| read_default(ctx, d, id, kind));
+    Some(Question {
+        id: id.to_string(),
+        prompt: prompt.map(|p| p.0.to_string()).unwrap_or_default(),
+        help,
+        kind,
+        options,
+        default,
+        min,
+        max,
+        required,
+        setting,
+        when,
+        origin,
+        option_index: Default::default(),
+    })
 }
 
 fn read_default(ctx: &mut FileCtx, d: &Node, id: &str, kind: QuestionKind) -> Option<AnswerValue> {
@@ -911,15 +1121,17 @@ fn read_default(ctx: &mut FileCtx, d: &Node, id: &str, kind: QuestionKind) -> Op
         (QuestionKind::Confirm, Value::Bool(b)) => AnswerValue::Bool(*b),
         (QuestionKind::Number, Value::Int(i)) => AnswerValue::Number(*i as f64),
         (QuestionKind::Number, Value::Float(f)) if f.is_finite() => AnswerValue::Number(*f),
-        (QuestionKind::Text | QuestionKind::Select, Value::Str(s)) => AnswerValue::Text(s.clone()),
+        (QuestionKind::Text | QuestionKind::Select, Value::Str(s)) => {
+            AnswerValue::Text(s.to_string())
+        }
         (QuestionKind::Multiselect, Value::Seq(items)) => {
             let mut ids = Vec::new();
             for i in items {
                 match &i.value {
-                    Value::Str(s) => ids.push(s.clone()),
+                    Value::Str(s) => ids.push(s.to_string()),
                     _ => {
                         ctx.error(
-                            i.pos,
+                            i.span,
                             format!("the default of question `{id}` must list option ids"),
                         );
                         return None;
@@ -928,20 +1140,17 @@ fn read_default(ctx: &mut FileCtx, d: &Node, id: &str, kind: QuestionKind) -> Op
             }
             AnswerValue::Choices(ids)
         }
-        (QuestionKind::Multiselect, Value::Str(s)) => AnswerValue::Choices(vec![s.clone()]),
+        (QuestionKind::Multiselect, Value::Str(s)) => AnswerValue::Choices(vec![s.to_string()]),
         _ => {
             let want = match kind {
-                QuestionKind::Confirm => "`true` or `false`",
-                QuestionKind::Number => "a number",
-                QuestionKind::Text => "text",
                 QuestionKind::Select => "an option id",
-                QuestionKind::Multiselect => "a list of option ids",
+                other => other.expected(),
             };
             ctx.error(
-                d.pos,
+                d.span,
                 format!(
                     "the default of {kind} question `{id}` must be {want}, found {}",
-                    d.kind_name()
+                    yaml::kind_name(&d.value)
                 ),
             );
             return None;
@@ -952,6 +1161,8 @@ fn read_default(ctx: &mut FileCtx, d: &Node, id: &str, kind: QuestionKind) -> Op
 
 fn read_option(ctx: &mut FileCtx, n: &Node) -> Option<Choice> {
     let mut m = MapReader::new(ctx, n, "option")?;
+    // Places are found in the order they are written: the item first.
+    let origin = ctx.origin(n.span);
     let id = m.id(ctx, false);
     let label = m.text(ctx, "label", "What choosing this means");
     let help = m.opt_text(ctx, "help");
@@ -968,8 +1179,8 @@ fn read_option(ctx: &mut FileCtx, n: &Node) -> Option<Choice> {
             Some(k) => prefers.push(k),
             None => {
                 let names = Kind::names();
-                ctx.error(
-                    r.pos,
+                ctx.error_at(
+                    Some(r.pos),
                     format!("unknown resource kind `{}` in `prefers`", r.id),
                 )
                 .help(match did_you_mean(&r.id, names.iter().copied()) {
@@ -980,17 +1191,17 @@ fn read_option(ctx: &mut FileCtx, n: &Node) -> Option<Choice> {
         }
     }
     let exclusive = m.bool(ctx, "exclusive").unwrap_or(false);
-    m.finish(ctx, OPTION_KEYS);
+    m.finish(ctx);
     Some(Choice {
-        id: id?.0,
-        label: label.map(|l| l.0).unwrap_or_default(),
+        id: id?.0.to_string(),
+        label: label.map(|l| l.0.to_string()).unwrap_or_default(),
         help,
         knows,
         wants,
         traits,
         prefers,
         exclusive,
-        origin: ctx.origin(n.pos),
+        origin,
     })
 }
 
@@ -1028,5 +1239,87 @@ mod tests {
         assert!(check_url("https://").is_err());
         assert!(check_url("https://a b").is_err());
         assert!(check_url("numpy.org").is_err());
+    }
+
+    /// Every YAML file the tests know: the built-in guide and the fixtures.
+    fn samples() -> Vec<(String, String)> {
+        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+        let mut stack = vec![root.join("paths"), root.join("tests").join("fixtures")];
+        let mut out = Vec::new();
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml")
+                    && let Ok(t) = std::fs::read_to_string(&p)
+                {
+                    out.push((p.display().to_string(), t));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// Items and problems, written out to compare.
+    fn summary(ctx: &FileCtx, items: &FileItems) -> String {
+        format!(
+            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+            items.areas, items.topics, items.resources, items.questions, ctx.diags
+        )
+    }
+
+    /// The one reader reads the same items and finds the same problems at the same places
+    /// whichever parser made the nodes, for every file the tests know: the subset reader
+    /// handing over items one at a time, or serde-saphyr parsing the file whole.
+    #[test]
+    fn both_parsers_give_the_same_items_and_problems() {
+        let mut by_subset = 0;
+        for (name, text) in samples() {
+            let text = yaml::without_bom(&text);
+            plain_yaml::general::agrees(text, yaml::options())
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            let mut items = FileItems::default();
+            let mut quick = FileCtx::new(&name, 0, text);
+            match read_entries(&mut quick, text, &mut items) {
+                Ok(true) => by_subset += 1,
+                Ok(false) | Err(_) => continue,
+            }
+            let mut careful = FileCtx::new(&name, 0, text);
+            let general = read_general(&mut careful, text);
+            assert_eq!(
+                summary(&quick, &items),
+                summary(&careful, &general),
+                "{name}"
+            );
+        }
+        assert!(by_subset >= 20, "the subset reader read {by_subset} files");
+    }
+
+    /// The built-in guide's files, and those `pathwise init` writes, stay in the subset the
+    /// quick reader reads, so that a first run (before the cache) stays quick.
+    #[test]
+    fn the_built_in_guide_is_read_by_the_subset_reader() {
+        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../paths"));
+        for f in [
+            "areas.yaml",
+            "topics.yaml",
+            "questions.yaml",
+            "resources/guide.yaml",
+            "resources/modern.yaml",
+        ] {
+            let text = std::fs::read_to_string(root.join(f)).unwrap();
+            assert!(
+                plain_yaml::entries(&text).all(|e| e.is_ok()),
+                "{f}: {:?}",
+                plain_yaml::entries(&text).find(|e| e.is_err())
+            );
+        }
+        for (name, text) in crate::scaffold::FILES {
+            if name.ends_with(".yaml") {
+                assert!(plain_yaml::entries(text).all(|e| e.is_ok()), "{name}");
+            }
+        }
     }
 }
