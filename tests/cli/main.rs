@@ -5,6 +5,7 @@ mod common;
 mod curriculum;
 mod exit_codes;
 mod hostile;
+mod hostile_loader;
 mod interactive;
 mod other_curricula;
 mod personas;

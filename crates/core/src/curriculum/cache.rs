@@ -1,105 +1,80 @@
 //! A cache of validated curricula, keyed by the contents of every file read, so that a repeat
 //! run over unchanged files skips parsing. Correct under every edit: any change to any byte of
-//! any file, or to a file's name, gives another key. Stored in `$XDG_CACHE_HOME/pathwise` (or
-//! `~/.cache/pathwise`, or `PATHWISE_CACHE_DIR`); `PATHWISE_NO_CACHE=1` turns it off. A cache
-//! file that cannot be read is ignored and rewritten.
+//! any file, or to a file's name, gives another key. Stored in a folder the front end chooses;
+//! a cache file that cannot be read, is damaged, or was written by another build is a miss,
+//! and is rewritten.
+//!
+//! Contents are hashed with XXH3-128: a standard, non-cryptographic hash that reads tens of
+//! megabytes in a few milliseconds (a repeat run over a large curriculum hashes every file
+//! before anything else). A collision is out of reach by accident, and the key is no security
+//! boundary: the cache folder is the user's own, and a contrived collision could at worst load
+//! another curriculum this same user validated before.
+//!
+//! A cache file is a header — a magic number, the layout's number, the id of the build that
+//! wrote it, the key, the length and XXH3-128 checksum of what follows — then the stored
+//! curriculum (postcard). Any mismatch is a miss; so is a stored curriculum whose indices do
+//! not fit its items.
 
+use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::{Xxh3Default, xxh3_128};
 
 use super::model::*;
 
-/// Bumped whenever the stored layout changes.
-const FORMAT: u32 = 3;
+/// Bumped whenever the stored layout changes (the build id changes with any change of the
+/// code too; this names the layout for people reading the file).
+const FORMAT: u32 = 4;
 /// How many cached curricula to keep.
 const KEEP: usize = 8;
+const MAGIC: &[u8; 8] = b"PWCACHE\0";
+/// Magic, layout, build id, key, payload length, payload checksum.
+const HEADER: usize = 8 + 4 + 16 + 16 + 8 + 16;
 
-/// A 128-bit digest, fast enough to hash tens of megabytes in a few milliseconds. Not for
-/// security: it tells apart files that differ, which is all a cache key and a fingerprint need.
-pub struct Digest {
-    a: u64,
-    b: u64,
-    len: u64,
-    /// Bytes of the current part not yet absorbed (fewer than eight).
-    pending: [u8; 8],
-    npending: usize,
+/// The id of this build (see `build.rs`).
+fn build_id() -> u128 {
+    u128::from_str_radix(env!("PATHWISE_BUILD_ID"), 16).unwrap_or(0)
 }
 
-impl Default for Digest {
-    fn default() -> Self {
-        Digest {
-            a: 0x243f_6a88_85a3_08d3,
-            b: 0x1319_8a2e_0370_7344,
-            len: 0,
-            pending: [0; 8],
-            npending: 0,
-        }
+/// Hashes one file's contents, fed in pieces.
+#[derive(Clone, Default)]
+pub struct ContentHash(Xxh3Default);
+
+impl ContentHash {
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+    pub fn finish(&self) -> u128 {
+        self.0.digest128()
     }
 }
 
-fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
+/// The hash of a whole text.
+pub fn content_hash(bytes: &[u8]) -> u128 {
+    xxh3_128(bytes)
 }
 
-impl Digest {
-    fn absorb(&mut self, v: u64) {
-        self.a = (self.a ^ v)
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-            .rotate_left(31);
-        self.b = (self.b ^ v.rotate_left(23))
-            .wrapping_mul(0xc2b2_ae3d_27d4_eb4f)
-            .rotate_left(29);
-    }
+/// The key of a set of files: each file's name and the hash of its contents, in order.
+#[derive(Clone, Default)]
+pub struct Key(Xxh3Default);
 
-    /// Adds the next bytes of the current part (a file can be fed in pieces).
-    pub fn update(&mut self, mut bytes: &[u8]) {
-        self.len = self.len.wrapping_add(bytes.len() as u64);
-        if self.npending > 0 {
-            let take = (8 - self.npending).min(bytes.len());
-            self.pending[self.npending..self.npending + take].copy_from_slice(&bytes[..take]);
-            self.npending += take;
-            bytes = &bytes[take..];
-            if self.npending < 8 {
-                return;
-            }
-            self.absorb(u64::from_le_bytes(self.pending));
-            self.npending = 0;
-        }
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.absorb(u64::from_le_bytes(c.try_into().expect("eight bytes")));
-        }
-        let rest = chunks.remainder();
-        self.pending[..rest.len()].copy_from_slice(rest);
-        self.npending = rest.len();
+impl Key {
+    pub fn add(&mut self, name: &str, contents: u128) {
+        self.0.update(&(name.len() as u64).to_le_bytes());
+        self.0.update(name.as_bytes());
+        self.0.update(&contents.to_le_bytes());
     }
+    pub fn finish(&self) -> u128 {
+        self.0.digest128()
+    }
+}
 
-    /// Ends a part, so that ("ab", "c") and ("a", "bc") differ.
-    pub fn end_part(&mut self) {
-        let mut last = [0u8; 8];
-        last[..self.npending].copy_from_slice(&self.pending[..self.npending]);
-        self.absorb(u64::from_le_bytes(last) ^ ((self.npending as u64) << 56));
-        self.npending = 0;
-        self.a = mix(self.a ^ self.len);
-        self.b = mix(self.b.wrapping_add(self.len));
-    }
-
-    /// Adds a whole part.
-    pub fn write(&mut self, bytes: &[u8]) {
-        self.update(bytes);
-        self.end_part();
-    }
-
-    pub fn hex(&self) -> String {
-        format!(
-            "{:016x}{:016x}",
-            mix(self.a ^ self.b.rotate_left(7)),
-            mix(self.b ^ self.len)
-        )
-    }
+/// How a key is written in plans (`curriculum:` in the front matter) and JSON. Plans written
+/// before the hash changed hold 32 bare hex digits; they still read, and compare as another
+/// curriculum until `refresh` writes this form.
+pub fn show(key: u128) -> String {
+    format!("xxh3-{key:032x}")
 }
 
 /// A validated curriculum, with its references already resolved to indices.
@@ -115,6 +90,36 @@ pub struct Stored {
     pub teachers: Vec<Vec<usize>>,
 }
 
+impl Stored {
+    /// Whether the indices fit the items: what the rest of the program relies on of a
+    /// validated curriculum, checked in one pass.
+    fn fits(&self) -> bool {
+        let (files, areas, topics, resources) = (
+            self.files.len(),
+            self.areas.len(),
+            self.topics.len(),
+            self.resources.len(),
+        );
+        let file_ok = |o: &Origin| o.file < files;
+        self.prereqs.len() == topics
+            && self.area_rank.len() == topics
+            && self.teachers.len() == topics
+            && self.prereqs.iter().flatten().all(|&p| p < topics)
+            && self.teachers.iter().flatten().all(|&r| r < resources)
+            && self
+                .topics
+                .iter()
+                .zip(&self.area_rank)
+                .all(|(t, &a)| a < areas && self.areas[a].id == t.area.id && file_ok(&t.origin))
+            && self.areas.iter().all(|a| file_ok(&a.origin))
+            && self.resources.iter().all(|r| file_ok(&r.origin))
+            && self
+                .questions
+                .iter()
+                .all(|q| file_ok(&q.origin) && q.options.iter().all(|o| file_ok(&o.origin)))
+    }
+}
+
 /// The same layout as [`Stored`], borrowed, for writing.
 #[derive(Serialize)]
 pub struct StoredRef<'a> {
@@ -128,60 +133,144 @@ pub struct StoredRef<'a> {
     pub teachers: &'a [Vec<usize>],
 }
 
-fn file_name(fingerprint: &str) -> String {
-    format!(
-        "curriculum-{fingerprint}-{}-{FORMAT}.bin",
-        env!("CARGO_PKG_VERSION")
-    )
+fn file_name(key: u128) -> String {
+    format!("curriculum-{key:032x}.bin")
 }
 
-/// The stored curriculum for these contents, if there is one and it can be read.
-pub fn read(dir: &Path, fingerprint: &str) -> Option<Stored> {
-    let path = dir.join(file_name(fingerprint));
-    let file = std::fs::File::open(path).ok()?;
-    // Small files (the built-in guide) are quickest read in one go; large ones are streamed, so
-    // that the file is never held whole beside what it decodes into.
-    let whole = file.metadata().ok()?.len() < 4 << 20;
-    decode(file, whole)
+fn header(key: u128, len: u64, checksum: u128) -> [u8; HEADER] {
+    let mut h = [0u8; HEADER];
+    let parts: [&[u8]; 6] = [
+        MAGIC,
+        &FORMAT.to_le_bytes(),
+        &build_id().to_le_bytes(),
+        &key.to_le_bytes(),
+        &len.to_le_bytes(),
+        &checksum.to_le_bytes(),
+    ];
+    let mut at = 0;
+    for p in parts {
+        h[at..at + p.len()].copy_from_slice(p);
+        at += p.len();
+    }
+    h
 }
 
-fn decode(file: std::fs::File, whole: bool) -> Option<Stored> {
-    if whole {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut &file, &mut bytes).ok()?;
+/// The payload's length and checksum, if the header is this build's, for this key.
+fn check_header(h: &[u8; HEADER], key: u128) -> Option<(u64, u128)> {
+    let expected = header(key, 0, 0);
+    // Everything before the length must match exactly.
+    let fixed = HEADER - 8 - 16;
+    if h[..fixed] != expected[..fixed] {
+        return None;
+    }
+    let len = u64::from_le_bytes(h[fixed..fixed + 8].try_into().ok()?);
+    let checksum = u128::from_le_bytes(h[fixed + 8..].try_into().ok()?);
+    Some((len, checksum))
+}
+
+/// The stored curriculum for this key, if there is one, this build wrote it, and it is whole.
+pub fn read(dir: &Path, key: u128) -> Option<Stored> {
+    let file = std::fs::File::open(dir.join(file_name(key))).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+    let mut h = [0u8; HEADER];
+    reader.read_exact(&mut h).ok()?;
+    let (len, checksum) = check_header(&h, key)?;
+    if meta.len().checked_sub(HEADER as u64) != Some(len) {
+        return None;
+    }
+    let stored = decode(reader, len, checksum)?;
+    stored.fits().then_some(stored)
+}
+
+/// Reads `len` bytes of payload, decoding them and checking their checksum on the way. Small
+/// payloads (the built-in guide) are quickest read in one go; large ones are streamed, so that
+/// the file is never held whole beside what it decodes into.
+fn decode(reader: impl Read, len: u64, checksum: u128) -> Option<Stored> {
+    if len < 4 << 20 {
+        let mut bytes = Vec::with_capacity(len as usize);
+        reader.take(len).read_to_end(&mut bytes).ok()?;
+        if bytes.len() as u64 != len || xxh3_128(&bytes) != checksum {
+            return None;
+        }
         return postcard::from_bytes(&bytes).ok();
     }
+    let mut hashing = Hashing {
+        inner: reader.take(len),
+        hash: Xxh3Default::new(),
+        count: 0,
+    };
     // The scratch buffer holds one string at a time; texts are at most `MAX_TEXT` bytes.
-    let reader = std::io::BufReader::with_capacity(1 << 16, file);
     let mut scratch = vec![0u8; super::read::MAX_TEXT + 1024];
-    postcard::from_io((reader, &mut scratch[..]))
+    let decoded = postcard::from_io((&mut hashing, &mut scratch[..]))
         .ok()
-        .map(|(stored, _)| stored)
+        .map(|(stored, _)| stored);
+    // Whatever the decoder left unread is checked too.
+    std::io::copy(&mut hashing, &mut std::io::sink()).ok()?;
+    (hashing.count == len && hashing.hash.digest128() == checksum)
+        .then_some(decoded)
+        .flatten()
+}
+
+/// Hashes what passes through it.
+struct Hashing<T> {
+    inner: T,
+    hash: Xxh3Default,
+    count: u64,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hash.update(&buf[..n]);
+        self.count += n as u64;
+        Ok(n)
+    }
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        self.count += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Stores a valid curriculum. Failures are ignored: the cache only saves time.
-pub fn write(dir: &Path, fingerprint: &str, stored: &StoredRef) {
-    if std::fs::create_dir_all(dir).is_err() {
-        return;
-    }
-    let Ok(tmp) = tempfile::Builder::new()
+pub fn write(dir: &Path, key: u128, stored: &StoredRef) {
+    let _ = try_write(dir, key, stored);
+}
+
+fn try_write(dir: &Path, key: u128, stored: &StoredRef) -> Option<()> {
+    std::fs::create_dir_all(dir).ok()?;
+    let tmp = tempfile::Builder::new()
         .prefix(".curriculum-")
         .tempfile_in(dir)
-    else {
-        return;
-    };
-    // Encoded straight into the file: a large curriculum's encoding is never held whole.
+        .ok()?;
+    // Encoded straight into the file after a header filled in at the end: a large
+    // curriculum's encoding is never held whole.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp);
-    if postcard::to_io(stored, &mut out).is_err() {
-        return;
-    }
-    let Ok(tmp) = out.into_inner() else {
-        return;
+    out.write_all(&[0u8; HEADER]).ok()?;
+    let mut hashing = Hashing {
+        inner: &mut out,
+        hash: Xxh3Default::new(),
+        count: 0,
     };
-    if tmp.persist(dir.join(file_name(fingerprint))).is_err() {
-        return;
-    }
+    postcard::to_io(stored, &mut hashing).ok()?;
+    let (len, checksum) = (hashing.count, hashing.hash.digest128());
+    let mut tmp = out.into_inner().ok()?;
+    tmp.seek(std::io::SeekFrom::Start(0)).ok()?;
+    tmp.write_all(&header(key, len, checksum)).ok()?;
+    tmp.persist(dir.join(file_name(key))).ok()?;
     prune(dir);
+    Some(())
 }
 
 /// Keeps the newest few cache files, and removes temporary files that an interrupted run left
@@ -219,56 +308,182 @@ fn prune(dir: &std::path::Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
 
-    fn digest(parts: &[&[u8]]) -> String {
-        let mut d = Digest::default();
-        for p in parts {
-            d.write(p);
+    fn area(i: usize, summary: String) -> Area {
+        Area {
+            id: format!("area-{i}").into(),
+            title: "Learn".into(),
+            summary: summary.into(),
+            origin: Origin::default(),
         }
-        d.hex()
+    }
+
+    fn topic(id: &str, area: &str) -> Topic {
+        Topic {
+            id: id.into(),
+            title: "T".into(),
+            area: Ref {
+                id: area.into(),
+                pos: Default::default(),
+            },
+            requires: Vec::new(),
+            hours: 1.0,
+            summary: "S".into(),
+            origin: Origin::default(),
+        }
+    }
+
+    /// Writes a small or a large curriculum (more than the streaming threshold, with texts far
+    /// longer than the streaming decoder's scratch buffer) and returns the cache folder.
+    fn written(large: bool) -> (tempfile::TempDir, Vec<Area>) {
+        let (n, long) = if large {
+            (60, super::super::read::MAX_TEXT)
+        } else {
+            (2, 10)
+        };
+        let areas: Vec<Area> = (0..n).map(|i| area(i, "x".repeat(long))).collect();
+        let topics = [topic("a", "area-0"), topic("b", "area-1")];
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            7,
+            &StoredRef {
+                files: &[SourceFile {
+                    name: "t.yaml".into(),
+                    builtin: false,
+                }],
+                areas: &areas,
+                topics: &topics,
+                resources: &[],
+                questions: &[],
+                prereqs: &[vec![], vec![0]],
+                area_rank: &[0, 1],
+                teachers: &[vec![], vec![]],
+            },
+        );
+        (dir, areas)
     }
 
     #[test]
     fn stored_curricula_read_back_whole_and_streamed() {
-        // Long texts, together far more than the streaming decoder's scratch buffer, which
-        // must hold one string at a time, not all of them.
-        let areas: Vec<Area> = (0..8)
-            .map(|i| Area {
-                id: format!("area-{i}").into(),
-                title: "Learn".into(),
-                summary: "x".repeat(super::super::read::MAX_TEXT).into(),
-                origin: Origin::default(),
-            })
-            .collect();
-        let stored = StoredRef {
-            files: &[],
+        for large in [false, true] {
+            let (dir, areas) = written(large);
+            let back = read(dir.path(), 7).expect("reads back");
+            assert_eq!(back.areas.len(), areas.len());
+            assert_eq!(back.areas[1].id, "area-1");
+            assert_eq!(back.areas[1].summary, areas[1].summary);
+            assert_eq!(back.topics[1].area.id, "area-1");
+            assert_eq!(back.prereqs, vec![vec![], vec![0]]);
+            // Another key is another file.
+            assert!(read(dir.path(), 8).is_none());
+        }
+    }
+
+    fn cache_file(dir: &Path) -> PathBuf {
+        dir.join(file_name(7))
+    }
+
+    /// Any damaged byte, anywhere in the file, makes it a miss: never a panic, never other
+    /// data.
+    #[test]
+    fn damage_anywhere_is_a_miss() {
+        for large in [false, true] {
+            let (dir, _) = written(large);
+            let path = cache_file(dir.path());
+            let good = std::fs::read(&path).unwrap();
+            // Every byte of a small file; of a large one, the header and bytes spread over the
+            // rest.
+            let places: Vec<usize> = if large {
+                (0..HEADER)
+                    .chain((1..40).map(|k| HEADER + k * (good.len() - HEADER) / 40))
+                    .chain([good.len() - 1])
+                    .collect()
+            } else {
+                (0..good.len()).collect()
+            };
+            for at in places {
+                let mut bad = good.clone();
+                bad[at] ^= 0x20;
+                std::fs::write(&path, &bad).unwrap();
+                assert!(read(dir.path(), 7).is_none(), "byte {at} of {}", good.len());
+            }
+            // Cut short, or with something after it.
+            for bad in [
+                &good[..good.len() - 1],
+                &good[..HEADER],
+                &[&good[..], b"x"].concat(),
+            ] {
+                std::fs::write(&path, bad).unwrap();
+                assert!(read(dir.path(), 7).is_none());
+            }
+            std::fs::write(&path, &good).unwrap();
+            assert!(read(dir.path(), 7).is_some());
+        }
+    }
+
+    #[test]
+    fn a_cache_from_another_build_or_layout_is_a_miss() {
+        let (dir, _) = written(false);
+        let path = cache_file(dir.path());
+        let good = std::fs::read(&path).unwrap();
+        // The build id and the layout number, as another build would write them.
+        for at in [8, 12] {
+            let mut other = good.clone();
+            other[at] = other[at].wrapping_add(1);
+            std::fs::write(&path, &other).unwrap();
+            assert!(read(dir.path(), 7).is_none());
+        }
+    }
+
+    #[test]
+    fn indices_that_do_not_fit_are_a_miss() {
+        let areas = [area(0, "s".into())];
+        let topics = [topic("a", "area-0")];
+        let files = [SourceFile {
+            name: "t.yaml".into(),
+            builtin: false,
+        }];
+        let good = StoredRef {
+            files: &files,
             areas: &areas,
-            topics: &[],
+            topics: &topics,
             resources: &[],
             questions: &[],
-            prereqs: &[vec![], vec![0]],
-            area_rank: &[0, 0],
-            teachers: &[vec![1]],
+            prereqs: &[vec![]],
+            area_rank: &[0],
+            teachers: &[vec![]],
         };
-        let mut f = tempfile::tempfile().unwrap();
-        f.write_all(&postcard::to_stdvec(&stored).unwrap()).unwrap();
-        for whole in [true, false] {
-            use std::io::Seek;
-            f.rewind().unwrap();
-            let back = decode(f.try_clone().unwrap(), whole).expect("reads back");
-            assert_eq!(back.areas.len(), 8);
-            assert_eq!(back.areas[7].id, "area-7");
-            assert_eq!(back.areas[7].summary, areas[7].summary);
-            assert_eq!(back.prereqs, vec![vec![], vec![0]]);
-            assert_eq!(back.teachers, vec![vec![1]]);
+        let wrong_area = [topic("a", "elsewhere")];
+        let bad = [
+            StoredRef {
+                prereqs: &[vec![1]],
+                ..good
+            },
+            StoredRef {
+                area_rank: &[1],
+                ..good
+            },
+            StoredRef {
+                teachers: &[vec![0]],
+                ..good
+            },
+            StoredRef {
+                prereqs: &[],
+                ..good
+            },
+            StoredRef { files: &[], ..good },
+            StoredRef {
+                topics: &wrong_area,
+                ..good
+            },
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), 1, &good);
+        assert!(read(dir.path(), 1).is_some());
+        for b in &bad {
+            write(dir.path(), 1, b);
+            assert!(read(dir.path(), 1).is_none());
         }
-        // A damaged file is no cache, not an error.
-        let mut g = tempfile::tempfile().unwrap();
-        g.write_all(b"\xff\xff\xff").unwrap();
-        use std::io::Seek;
-        g.rewind().unwrap();
-        assert!(decode(g, false).is_none());
     }
 
     #[test]
@@ -297,23 +512,31 @@ mod tests {
     }
 
     #[test]
-    fn digests_tell_apart_small_edits_and_part_boundaries() {
-        let base = digest(&[b"topics.yaml", b"hours: 3\n"]);
-        assert_eq!(base, digest(&[b"topics.yaml", b"hours: 3\n"]));
-        assert_ne!(base, digest(&[b"topics.yaml", b"hours: 4\n"]));
-        assert_ne!(base, digest(&[b"topics.yml", b"hours: 3\n"]));
-        assert_ne!(digest(&[b"ab", b"c"]), digest(&[b"a", b"bc"]));
-        assert_ne!(digest(&[b"a\0"]), digest(&[b"a"]));
-        assert_eq!(base.len(), 32);
-        // Feeding a part in pieces gives the same digest as feeding it whole.
+    fn keys_tell_apart_names_contents_and_boundaries() {
+        let key = |parts: &[(&str, &[u8])]| {
+            let mut k = Key::default();
+            for (name, text) in parts {
+                k.add(name, content_hash(text));
+            }
+            show(k.finish())
+        };
+        let base = key(&[("topics.yaml", b"hours: 3\n")]);
+        assert_eq!(base, key(&[("topics.yaml", b"hours: 3\n")]));
+        assert_ne!(base, key(&[("topics.yaml", b"hours: 4\n")]));
+        assert_ne!(base, key(&[("topics.yml", b"hours: 3\n")]));
+        assert_ne!(key(&[("ab", b"c")]), key(&[("a", b"bc")]));
+        assert_ne!(
+            key(&[("a", b"x"), ("b", b"y")]),
+            key(&[("b", b"y"), ("a", b"x")])
+        );
+        assert!(base.starts_with("xxh3-") && base.len() == 5 + 32, "{base}");
+        // Feeding a file in pieces gives the same hash as feeding it whole.
         let text = b"topics:\n  - id: numpy-arrays\n    hours: 10\n";
         for cut in 0..text.len() {
-            let mut d = Digest::default();
-            d.write(b"topics.yaml");
-            d.update(&text[..cut]);
-            d.update(&text[cut..]);
-            d.end_part();
-            assert_eq!(d.hex(), digest(&[b"topics.yaml", text]), "cut at {cut}");
+            let mut h = ContentHash::default();
+            h.update(&text[..cut]);
+            h.update(&text[cut..]);
+            assert_eq!(h.finish(), content_hash(text), "cut at {cut}");
         }
     }
 }

@@ -58,8 +58,11 @@ pub struct Curriculum {
     /// For each topic, the resources that teach it, in curriculum order.
     teachers: Vec<Vec<usize>>,
     pub graph: TopicGraph,
-    /// A digest of every file's name and contents, to tell which curriculum a plan was made from.
+    /// A hash of every file's name and contents, to tell which curriculum a plan was made from
+    /// (`xxh3-` and 32 hex digits).
     pub fingerprint: String,
+    /// The same hash, the key of the cache.
+    cache_key: u128,
     /// Read from the files although the cache is on: [`Curriculum::store_in_cache`] saves it
     /// in this folder.
     uncached: Option<PathBuf>,
@@ -100,7 +103,7 @@ impl Curriculum {
         if let Some(dir) = &self.uncached {
             cache::write(
                 dir,
-                &self.fingerprint,
+                self.cache_key,
                 &cache::StoredRef {
                     files: &self.files,
                     areas: &self.areas,
@@ -137,17 +140,17 @@ enum InputSource {
 }
 
 impl Input {
-    /// Feeds the contents to a digest, reading a file in pieces rather than whole.
-    fn digest_into(&self, digest: &mut cache::Digest) -> Result<(), String> {
+    /// The hash of the contents, reading a file in pieces rather than whole.
+    fn hash(&self) -> Result<u128, String> {
         use std::io::Read;
         let InputSource::File(path) = &self.source else {
-            digest.write(&self.bytes()?);
-            return Ok(());
+            return Ok(cache::content_hash(&self.bytes()?));
         };
         let reason = |e: std::io::Error| format!("cannot read the file: {}", io_reason(&e));
-        let mut f = std::fs::File::open(path).map_err(reason)?;
+        let mut f = open_regular(path)?;
         let mut buf = vec![0u8; 1 << 16];
         let mut total = 0usize;
+        let mut hash = cache::ContentHash::default();
         loop {
             let n = f.read(&mut buf).map_err(reason)?;
             if n == 0 {
@@ -157,10 +160,9 @@ impl Input {
             if total > yaml::MAX_FILE_BYTES {
                 return Err(too_large());
             }
-            digest.update(&buf[..n]);
+            hash.update(&buf[..n]);
         }
-        digest.end_part();
-        Ok(())
+        Ok(hash.finish())
     }
 
     fn bytes(&self) -> Result<std::borrow::Cow<'_, [u8]>, String> {
@@ -249,7 +251,16 @@ fn dir_inputs(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Input> {
             if ft.is_dir() {
                 stack.push(path);
             } else if is_yaml(&path) {
-                files.push(path);
+                // A named pipe would be waited on forever, a device read without end: only
+                // regular files (or links to them) are read.
+                match not_regular(&path) {
+                    None => files.push(path),
+                    Some(why) => {
+                        let mut d = Diagnostic::new(&path.display().to_string(), None, why);
+                        d.help("remove it, or rename it so that its name does not end in .yaml");
+                        diags.push(d);
+                    }
+                }
             }
         }
     }
@@ -272,10 +283,63 @@ fn dir_inputs(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Input> {
     out
 }
 
-fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
-    use std::io::Read;
+/// What kind of file system entry something other than a regular file is, for messages.
+fn entry_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Why a path is not a regular file that can be read without waiting (a named pipe would wait
+/// for a writer forever, a device could be endless), or `None` when it is one.
+fn not_regular(path: &Path) -> Option<String> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => None,
+        Ok(m) => Some(format!(
+            "this is {}, not a regular file; curriculum files are regular files",
+            entry_kind(&m)
+        )),
+        Err(e) => Some(format!("cannot read the file: {}", io_reason(&e))),
+    }
+}
+
+/// Opens a file, refusing anything but a regular file before opening it.
+fn open_regular(path: &Path) -> Result<std::fs::File, String> {
+    if let Some(why) = not_regular(path) {
+        return Err(why);
+    }
     let f = std::fs::File::open(path)
         .map_err(|e| format!("cannot read the file: {}", io_reason(&e)))?;
+    // Replaced since it was looked at: checked again on what was opened.
+    match f.metadata() {
+        Ok(m) if m.is_file() => Ok(f),
+        Ok(m) => Err(format!(
+            "this is {}, not a regular file; curriculum files are regular files",
+            entry_kind(&m)
+        )),
+        Err(e) => Err(format!("cannot read the file: {}", io_reason(&e))),
+    }
+}
+
+fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let f = open_regular(path)?;
     let mut bytes = Vec::new();
     f.take(yaml::MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
@@ -382,18 +446,19 @@ fn load_inputs(
             .help("give folders that hold .yaml curriculum files, or use the built-in guide")
             .code(codes::NO_FILES);
     }
-    // The digest reads every file once, keeping none of them.
-    let mut digest = cache::Digest::default();
+    // The key reads every file once, keeping none of them.
+    let mut key = cache::Key::default();
     for i in &inputs {
-        digest.write(i.key.as_bytes());
-        if let Err(msg) = i.digest_into(&mut digest) {
-            diags.push(Diagnostic::new(&i.name, None, msg));
+        match i.hash() {
+            Ok(h) => key.add(&i.key, h),
+            Err(msg) => diags.push(Diagnostic::new(&i.name, None, msg)),
         }
     }
-    let fingerprint = digest.hex();
+    let cache_key = key.finish();
+    let fingerprint = cache::show(cache_key);
     if let Some(dir) = &cache_dir
         && diags.is_empty()
-        && let Some(stored) = cache::read(dir, &fingerprint)
+        && let Some(stored) = cache::read(dir, cache_key)
     {
         let mut cur = empty(
             stored.files,
@@ -404,11 +469,13 @@ fn load_inputs(
         );
         validate::reindex(&mut cur, stored.prereqs, stored.area_rank, stored.teachers);
         cur.fingerprint = fingerprint;
+        cur.cache_key = cache_key;
         return Ok(cur);
     }
     let (mut cur, found) = build(&inputs);
     diags.extend(found);
     cur.fingerprint = fingerprint;
+    cur.cache_key = cache_key;
     cur.uncached = cache_dir;
     if diags.is_empty() {
         return Ok(cur);
@@ -477,6 +544,7 @@ fn empty(
         teachers: Vec::new(),
         graph: TopicGraph::new(Vec::new(), &[]),
         fingerprint: String::new(),
+        cache_key: 0,
         uncached: None,
     }
 }

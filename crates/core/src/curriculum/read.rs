@@ -721,6 +721,22 @@ fn read_item(ctx: &mut FileCtx, section: Section, item: &Node, items: &mut FileI
     }
 }
 
+/// Reads the fields of an item. An empty mapping is one problem, not one for each key it lacks.
+fn item<'n, 'a>(
+    ctx: &mut FileCtx,
+    n: &'n Node<'a>,
+    what: &'static str,
+) -> Option<MapReader<'n, 'a>> {
+    if matches!(&n.value, Value::Map(entries) if entries.is_empty()) {
+        ctx.error(n.span, format!("this {what} is empty"))
+            .help(format!(
+                "give it `id: …` and the other keys of a {what}, or remove it"
+            ));
+        return None;
+    }
+    MapReader::new(ctx, n, what)
+}
+
 /// The text of a field that was read, or empty when it was missing or wrong (the problem is
 /// reported already).
 fn or_empty(text: Option<(&str, Span)>) -> Str {
@@ -728,7 +744,7 @@ fn or_empty(text: Option<(&str, Span)>) -> Str {
 }
 
 fn read_area(ctx: &mut FileCtx, n: &Node) -> Option<Area> {
-    let mut m = MapReader::new(ctx, n, "area")?;
+    let mut m = item(ctx, n, "area")?;
     // Places are found in the order they are written: the item first.
     let origin = ctx.origin(n.span);
     let id = m.id(ctx, false);
@@ -746,7 +762,7 @@ fn read_area(ctx: &mut FileCtx, n: &Node) -> Option<Area> {
 }
 
 fn read_topic(ctx: &mut FileCtx, n: &Node) -> Option<Topic> {
-    let mut m = MapReader::new(ctx, n, "topic")?;
+    let mut m = item(ctx, n, "topic")?;
     // Places are found in the order they are written: the item first.
     let origin = ctx.origin(n.span);
     let id = m.id(ctx, false);
@@ -833,7 +849,7 @@ fn read_url<'n>(
 }
 
 fn read_resource(ctx: &mut FileCtx, n: &Node) -> Option<Resource> {
-    let mut m = MapReader::new(ctx, n, "resource")?;
+    let mut m = item(ctx, n, "resource")?;
     // Places are found in the order they are written: the item first.
     let origin = ctx.origin(n.span);
     let id = m.id(ctx, false);
@@ -1054,7 +1070,7 @@ fn read_when(ctx: &mut FileCtx, m: &mut MapReader) -> Vec<Condition> {
 }
 
 fn read_question(ctx: &mut FileCtx, n: &Node) -> Option<Question> {
-    let mut m = MapReader::new(ctx, n, "question")?;
+    let mut m = item(ctx, n, "question")?;
     // Places are found in the order they are written: the item first.
     let origin = ctx.origin(n.span);
     let id = m.id(ctx, true);
@@ -1160,7 +1176,7 @@ fn read_default(ctx: &mut FileCtx, d: &Node, id: &str, kind: QuestionKind) -> Op
 }
 
 fn read_option(ctx: &mut FileCtx, n: &Node) -> Option<Choice> {
-    let mut m = MapReader::new(ctx, n, "option")?;
+    let mut m = item(ctx, n, "option")?;
     // Places are found in the order they are written: the item first.
     let origin = ctx.origin(n.span);
     let id = m.id(ctx, false);
