@@ -102,8 +102,8 @@ impl Used {
     }
 }
 
-/// The most keys one item type has.
-const MAX_FIELDS: usize = 24;
+/// The most keys one item type asks for (a few twice).
+const MAX_FIELDS: usize = 32;
 
 /// Reads the fields of one mapping, remembering which keys were asked for (the keys the
 /// mapping may have) and which were used, so that the rest can be reported as unknown.
@@ -175,7 +175,8 @@ impl<'n, 'a> MapReader<'n, 'a> {
     /// The value under `key`, if present. Every key a reader asks for is one the mapping may
     /// have.
     pub fn get(&mut self, key: &'static str) -> Option<&'n Node<'a>> {
-        if !self.asked[..self.asked_count].contains(&key) && self.asked_count < MAX_FIELDS {
+        // Repeats are dropped when the list is needed, for a message.
+        if self.asked_count < MAX_FIELDS {
             self.asked[self.asked_count] = key;
             self.asked_count += 1;
         }
@@ -469,7 +470,7 @@ impl<'n, 'a> MapReader<'n, 'a> {
     /// Reports every key that was not read; the keys asked for are the ones a mapping of this
     /// kind may have.
     pub fn finish(self, ctx: &mut FileCtx) {
-        let known = &self.asked[..self.asked_count];
+        let mut known: Vec<&str> = Vec::new();
         for (i, (k, _)) in self.entries.iter().enumerate() {
             let Some(key) = k.value.as_str() else {
                 continue;
@@ -477,13 +478,20 @@ impl<'n, 'a> MapReader<'n, 'a> {
             if self.used.get(i) {
                 continue;
             }
+            if known.is_empty() {
+                for k in &self.asked[..self.asked_count] {
+                    if !known.contains(k) {
+                        known.push(k);
+                    }
+                }
+            }
             let help = match did_you_mean(key, known.iter().copied()) {
                 Some(m) => format!(
                     "did you mean `{m}`? A {} has the keys {}",
                     self.what,
-                    list(known)
+                    list(&known)
                 ),
-                None => format!("remove it; a {} has the keys {}", self.what, list(known)),
+                None => format!("remove it; a {} has the keys {}", self.what, list(&known)),
             };
             ctx.error(k.span, format!("unknown key `{key}` in {}", self.label()))
                 .label("not a known key")
