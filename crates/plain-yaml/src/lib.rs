@@ -2,14 +2,15 @@
 //! are written in, into a tree of nodes that know their byte spans.
 //!
 //! The subset: block mappings whose keys are simple words (`[A-Za-z_][A-Za-z0-9_]*`), block
-//! sequences, one-line flow sequences of scalars, one-line plain, single- and double-quoted
+//! sequences, one-line flow sequences of scalars and flow mappings, one-line flow mappings of
+//! simple words to scalars (`{id: a, hours: 2}`), one-line plain, single- and double-quoted
 //! scalars, folded and literal block scalars (clipped or stripped), comments and blank lines.
 //! Plain scalars resolve as in YAML 1.2's core schema: `~`, `null` and empty are null, `true`
 //! and `false` booleans, decimal integers and fractions numbers, anything else text.
 //!
 //! It reads the text directly, with no tokens or events, many times faster than a general
 //! parser. At anything outside the subset, or anything whose meaning it is not sure of
-//! (anchors, tags, flow mappings, multi-line plain or quoted scalars, `yes`, `0x1F`, `012`,
+//! (anchors, tags, nested flow collections, multi-line plain or quoted scalars, `yes`, `0x1F`, `012`,
 //! tabs, carriage returns, duplicate keys, unusual characters, …) it stops with
 //! [`Unsupported`], and the caller reads the document with a general parser. With the
 //! `serde-saphyr` feature (on by default), [`general::parse`] is that parser, building the same

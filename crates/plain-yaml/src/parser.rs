@@ -480,6 +480,11 @@ impl<'a> Parser<'a> {
                 let pos = self.pos;
                 match self.b[pos] {
                     b'[' => self.flow_sequence(),
+                    b'{' => {
+                        let map = self.flow_mapping()?;
+                        self.end_of_line()?;
+                        Ok(map)
+                    }
                     b'>' | b'|' => self.block_scalar(parent),
                     _ if item && self.key_len(pos).is_some() => {
                         let col = pos - self.line_start(pos);
@@ -772,7 +777,8 @@ impl<'a> Parser<'a> {
         })
     }
 
-    /// A one-line flow sequence of scalars, `pos` at its `[`.
+    /// A one-line flow sequence of scalars and flow mappings, `pos` at its `[`; the rest of
+    /// the line must be empty.
     fn flow_sequence(&mut self) -> Result<Node<'a>> {
         self.node()?;
         let open = self.pos;
@@ -780,34 +786,11 @@ impl<'a> Parser<'a> {
         let mut items = Vec::new();
         loop {
             self.skip_spaces();
-            let start = self.pos;
-            let value = match self.b.get(self.pos) {
+            match self.b.get(self.pos) {
                 Some(b']') if items.is_empty() => break,
-                Some(b'"') => Value::Str(self.double_quoted()?),
-                Some(b'\'') => Value::Str(self.single_quoted()?),
-                Some(_) => {
-                    while let Some(c) = self.b.get(self.pos)
-                        && !matches!(c, b',' | b']' | b'[' | b'{' | b'}' | b'#' | b':' | b'\n')
-                    {
-                        self.pos += 1;
-                    }
-                    let text = self.src[start..self.pos].trim_end_matches(' ');
-                    if text.is_empty() {
-                        return Err(Unsupported { offset: start });
-                    }
-                    resolve_plain(text, true, start)?
-                }
-                None => return Err(Unsupported { offset: start }),
-            };
-            let end = match &value {
-                Value::Str(_) if matches!(self.b[start], b'"' | b'\'') => self.pos,
-                _ => start + self.src[start..self.pos].trim_end_matches(' ').len(),
-            };
-            self.node()?;
-            items.push(Node {
-                value,
-                span: Span { start, end },
-            });
+                Some(b'{') => items.push(self.flow_mapping()?),
+                _ => items.push(self.flow_scalar()?),
+            }
             self.skip_spaces();
             match self.b.get(self.pos) {
                 Some(b',') => self.pos += 1,
@@ -821,6 +804,82 @@ impl<'a> Parser<'a> {
         Ok(Node {
             value: Value::Seq(items),
             span: Span { start: open, end },
+        })
+    }
+
+    /// A flow mapping on one line whose keys are simple words and whose values are scalars,
+    /// `pos` at its `{`; `pos` ends just past its `}`.
+    fn flow_mapping(&mut self) -> Result<Node<'a>> {
+        self.node()?;
+        self.enter()?;
+        let open = self.pos;
+        self.pos += 1;
+        let mut entries = Vec::new();
+        let mut keys = Keys::new();
+        loop {
+            self.skip_spaces();
+            if self.b.get(self.pos) == Some(&b'}') && entries.is_empty() {
+                break;
+            }
+            let at = self.pos;
+            // `key: value`: the colon followed by a space, and a value.
+            if self
+                .key_len(at)
+                .is_none_or(|len| self.b.get(at + len + 1) != Some(&b' '))
+            {
+                return Err(Unsupported { offset: at });
+            }
+            let key = self.key(at)?;
+            keys.check(&key, at)?;
+            self.skip_spaces();
+            let value = self.flow_scalar()?;
+            entries.push((key, value));
+            self.skip_spaces();
+            match self.b.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => break,
+                _ => return Err(self.unsupported()),
+            }
+        }
+        self.pos += 1;
+        self.depth -= 1;
+        Ok(Node {
+            value: Value::Map(entries),
+            span: Span {
+                start: open,
+                end: self.pos,
+            },
+        })
+    }
+
+    /// A quoted or plain scalar inside a flow collection, `pos` at its start.
+    fn flow_scalar(&mut self) -> Result<Node<'a>> {
+        let start = self.pos;
+        let value = match self.b.get(self.pos) {
+            Some(b'"') => Value::Str(self.double_quoted()?),
+            Some(b'\'') => Value::Str(self.single_quoted()?),
+            Some(_) => {
+                while let Some(c) = self.b.get(self.pos)
+                    && !matches!(c, b',' | b']' | b'[' | b'{' | b'}' | b'#' | b':' | b'\n')
+                {
+                    self.pos += 1;
+                }
+                let text = self.src[start..self.pos].trim_end_matches(' ');
+                if text.is_empty() {
+                    return Err(Unsupported { offset: start });
+                }
+                resolve_plain(text, true, start)?
+            }
+            None => return Err(Unsupported { offset: start }),
+        };
+        let end = match &value {
+            Value::Str(_) if matches!(self.b[start], b'"' | b'\'') => self.pos,
+            _ => start + self.src[start..self.pos].trim_end_matches(' ').len(),
+        };
+        self.node()?;
+        Ok(Node {
+            value,
+            span: Span { start, end },
         })
     }
 }

@@ -73,6 +73,19 @@ const TRICKY: &[&str] = &[
     "1.",
     "a:",
     "- x",
+    "{a}",
+    "{a: }",
+    "{a: 1, }",
+    "{a: [1]}",
+    "{a: {b: 1}}",
+    "{a:1}",
+    "{\"a\": 1}",
+    "{a: 1, a: 2}",
+    "{a: x y}",
+    "{a: 'q' }",
+    "{ a: b }",
+    "{null: 1}",
+    "{a: b} c",
 ];
 const SAFE: &[&str] = &[
     "a",
@@ -99,6 +112,10 @@ const SAFE: &[&str] = &[
     "2020, open access",
     "3 hours",
     "9223372036854775807",
+    "{}",
+    "{a: b}",
+    "{id: x, nn: null, h: 1.5}",
+    "{title: 'T', s: \"d\"}",
 ];
 const BLOCK_LINES: &[&str] = &[
     "alpha beta",
@@ -110,7 +127,20 @@ const BLOCK_LINES: &[&str] = &[
     "trailing space ",
     "é - [a]",
 ];
-const SAFE_FLOW: &[&str] = &["a", "b-c", "1", "1.5", "'q'", "\"d\"", "null", "é", "true"];
+const SAFE_FLOW: &[&str] = &[
+    "a",
+    "b-c",
+    "1",
+    "1.5",
+    "'q'",
+    "\"d\"",
+    "null",
+    "é",
+    "true",
+    "{}",
+    "{a: 1}",
+    "{id: x, t: 'T'}",
+];
 const SAFE_FIRST_LINES: &[&str] = &["alpha beta", "# not a comment", "x: y", "é - [a]"];
 const SAFE_BLOCK_LINES: &[&str] = &[
     "alpha beta",

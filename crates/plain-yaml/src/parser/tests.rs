@@ -128,6 +128,7 @@ fn reads_the_subset_as_serde_saphyr_does() {
         "# c\n\n- k: 1\n  l:\n    - m\n",
         "  a: 1\n  b:\n  - c\n",
         "a: [ ]\nb: ''\nc: \"\"\nd: [1, 1.5, null, x y, 'q', \"d\"]\n",
+        "a: {}\nb: {x: 1, yy: 'q', z: null, w: \"d\"}\nc: [{}, {d: e}, f]\nd:\n  - {id: a, nn: 1.5}\n  -  {  }\n",
     ];
     for text in cases {
         assert!(parse(text).is_ok(), "not read: {text:?}");
@@ -170,7 +171,17 @@ fn gives_up_on_everything_outside_the_subset() {
         "a: 'one\n  two'\n",
         "a: [x,\n  y]\n",
         "a: [x, ]\n",
-        "a: {b: 1}\n",
+        "a: {b: {c: 1}}\n",
+        "a: {b: [1]}\n",
+        "a: {b}\n",
+        "a: {b: }\n",
+        "a: {b: 1, }\n",
+        "a: {b:1}\n",
+        "a: {\"b\": 1}\n",
+        "a: {b: 1, b: 2}\n",
+        "a: [{b: 1}, [c]]\n",
+        "a: {b: 1} c\n",
+        "a: {b: 1\n",
         "a: yes\n",
         "a: No\n",
         "a: True\n",
