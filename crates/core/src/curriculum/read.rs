@@ -554,8 +554,23 @@ pub struct FileItems {
     pub questions: Vec<Question>,
 }
 
-/// The keys at the top of a curriculum file, each a list of items of one type.
+impl FileItems {
+    /// Items are kept for the whole run: gives back what growing the lists reserved.
+    fn shrink(&mut self) {
+        self.areas.shrink_to_fit();
+        self.topics.shrink_to_fit();
+        self.resources.shrink_to_fit();
+    }
+}
+
+/// The keys at the top of a curriculum file, each a list of the items in [`SECTIONS`].
 const TOP_KEYS: &[&str] = &["areas", "topics", "resources", "questions"];
+const SECTIONS: [Section; 4] = [
+    Section::Areas,
+    Section::Topics,
+    Section::Resources,
+    Section::Questions,
+];
 
 #[derive(Clone, Copy)]
 enum Section {
@@ -598,9 +613,7 @@ fn read_general(ctx: &mut FileCtx, text: &str) -> FileItems {
             }));
         }
     }
-    items.areas.shrink_to_fit();
-    items.topics.shrink_to_fit();
-    items.resources.shrink_to_fit();
+    items.shrink();
     items
 }
 
@@ -635,10 +648,7 @@ fn read_entries(
             }
         }
     }
-    // Items are kept for the whole run: give back what growing the lists reserved.
-    items.areas.shrink_to_fit();
-    items.topics.shrink_to_fit();
-    items.resources.shrink_to_fit();
+    items.shrink();
     Ok(any)
 }
 
@@ -676,12 +686,9 @@ fn section(ctx: &mut FileCtx, key: &Node) -> Option<Section> {
         );
         return None;
     };
-    match name.as_ref() {
-        "areas" => Some(Section::Areas),
-        "topics" => Some(Section::Topics),
-        "resources" => Some(Section::Resources),
-        "questions" => Some(Section::Questions),
-        _ => {
+    match TOP_KEYS.iter().position(|k| k == name) {
+        Some(i) => Some(SECTIONS[i]),
+        None => {
             let help = match did_you_mean(name, TOP_KEYS.iter().copied()) {
                 Some(m) => format!("did you mean `{m}`?"),
                 None => format!("a curriculum file has the keys {}", list(TOP_KEYS)),
