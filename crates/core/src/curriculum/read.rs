@@ -193,6 +193,21 @@ impl<'n, 'a> MapReader<'n, 'a> {
         Some(&self.entries[i].1)
     }
 
+    /// Reports a value of the wrong kind: "`hours` of topic `x` must be a number, found text".
+    fn must<'c>(
+        &self,
+        ctx: &'c mut FileCtx,
+        n: &Node,
+        key: &str,
+        rule: &str,
+    ) -> &'c mut Diagnostic {
+        let found = yaml::kind_name(&n.value);
+        ctx.error(
+            n.span,
+            format!("`{key}` of {} must {rule}, found {found}", self.label()),
+        )
+    }
+
     fn missing(&self, ctx: &mut FileCtx, key: &str, example: &str) {
         ctx.error(self.span, format!("{} has no `{key}`", self.label()))
             .help(format!("add `{key}: {example}` to it"));
@@ -245,26 +260,12 @@ impl<'n, 'a> MapReader<'n, 'a> {
             }
             Value::Str(s) => Some((s, n.span)),
             Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
-                ctx.error(
-                    n.span,
-                    format!(
-                        "`{key}` of {} must be text, found {}",
-                        self.label(),
-                        yaml::kind_name(&n.value)
-                    ),
-                )
-                .help("put the value in quotes to make it text");
+                self.must(ctx, n, key, "be text")
+                    .help("put the value in quotes to make it text");
                 None
             }
             _ => {
-                ctx.error(
-                    n.span,
-                    format!(
-                        "`{key}` of {} must be text, found {}",
-                        self.label(),
-                        yaml::kind_name(&n.value)
-                    ),
-                );
+                self.must(ctx, n, key, "be text");
                 None
             }
         }
@@ -297,8 +298,7 @@ impl<'n, 'a> MapReader<'n, 'a> {
             Value::Int(i) => i as f64,
             Value::Float(f) => f,
             _ => {
-                ctx.error(n.span, format!("`{key}` of {} must be a number of hours, found {}", self.label(), yaml::kind_name(&n.value)))
-                    .help("write a number greater than 0 and at most 1000, like `hours: 6` or `hours: 1.5`");
+                self.must(ctx, n, key, "be a number of hours").help("write a number greater than 0 and at most 1000, like `hours: 6` or `hours: 1.5`");
                 return None;
             }
         };
@@ -325,14 +325,7 @@ impl<'n, 'a> MapReader<'n, 'a> {
             Value::Int(i) => Some(i as f64),
             Value::Float(f) if f.is_finite() => Some(f),
             _ => {
-                ctx.error(
-                    n.span,
-                    format!(
-                        "`{key}` of {} must be a finite number, found {}",
-                        self.label(),
-                        yaml::kind_name(&n.value)
-                    ),
-                );
+                self.must(ctx, n, key, "be a finite number");
                 None
             }
         }
@@ -344,14 +337,7 @@ impl<'n, 'a> MapReader<'n, 'a> {
         match n.value {
             Value::Bool(b) => Some(b),
             _ => {
-                ctx.error(
-                    n.span,
-                    format!(
-                        "`{key}` of {} must be `true` or `false`, found {}",
-                        self.label(),
-                        yaml::kind_name(&n.value)
-                    ),
-                );
+                self.must(ctx, n, key, "be `true` or `false`");
                 None
             }
         }
@@ -367,15 +353,8 @@ impl<'n, 'a> MapReader<'n, 'a> {
             Value::Seq(items) => items,
             Value::Str(_) => std::slice::from_ref(n),
             _ => {
-                ctx.error(
-                    n.span,
-                    format!(
-                        "`{key}` of {} must be a list of ids, found {}",
-                        self.label(),
-                        yaml::kind_name(&n.value)
-                    ),
-                )
-                .help(format!("write it as `{key}: [first-id, second-id]`"));
+                self.must(ctx, n, key, "be a list of ids")
+                    .help(format!("write it as `{key}: [first-id, second-id]`"));
                 return Vec::new();
             }
         };
@@ -398,14 +377,7 @@ impl<'n, 'a> MapReader<'n, 'a> {
                     ));
                 }
                 _ => {
-                    ctx.error(
-                        item.span,
-                        format!(
-                            "`{key}` of {} must list ids, found {}",
-                            self.label(),
-                            yaml::kind_name(&item.value)
-                        ),
-                    );
+                    self.must(ctx, item, key, "list ids");
                 }
             }
         }
@@ -441,15 +413,7 @@ impl<'n, 'a> MapReader<'n, 'a> {
             return default;
         };
         let Value::Str(s) = &n.value else {
-            ctx.error(
-                n.span,
-                format!(
-                    "`{key}` of {} must be one of {}, found {}",
-                    self.label(),
-                    list(names),
-                    yaml::kind_name(&n.value)
-                ),
-            );
+            self.must(ctx, n, key, &format!("be one of {}", list(names)));
             return None;
         };
         match parse(s) {
