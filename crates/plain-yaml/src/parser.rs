@@ -510,7 +510,8 @@ impl<'a> Parser<'a> {
         self.node()?;
         self.enter()?;
         let start = self.pos;
-        let mut entries: Vec<(Node<'a>, Node<'a>)> = Vec::new();
+        // Most mappings in data files have a handful of keys: one allocation for them.
+        let mut entries: Vec<(Node<'a>, Node<'a>)> = Vec::with_capacity(8);
         // The keys read so far, to refuse a repeated one as the general parser does.
         let mut keys = Keys::new();
         let mut first = true;
