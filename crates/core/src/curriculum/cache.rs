@@ -175,14 +175,14 @@ pub fn read(dir: &Path, key: u128) -> Option<Stored> {
     if !meta.is_file() {
         return None;
     }
-    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+    let mut file = file;
     let mut h = [0u8; HEADER];
-    reader.read_exact(&mut h).ok()?;
+    file.read_exact(&mut h).ok()?;
     let (len, checksum) = check_header(&h, key)?;
     if meta.len().checked_sub(HEADER as u64) != Some(len) {
         return None;
     }
-    let stored = decode(reader, len, checksum)?;
+    let stored = decode(file, len, checksum)?;
     stored.fits().then_some(stored)
 }
 
@@ -198,18 +198,21 @@ fn decode(reader: impl Read, len: u64, checksum: u128) -> Option<Stored> {
         }
         return postcard::from_bytes(&bytes).ok();
     }
-    let mut hashing = Hashing {
+    // Hashed in the buffer's large reads, not the decoder's small ones.
+    let hashing = Hashing {
         inner: reader.take(len),
         hash: Xxh3Default::new(),
         count: 0,
     };
+    let mut buffered = std::io::BufReader::with_capacity(1 << 16, hashing);
     // The scratch buffer holds one string at a time; texts are at most `MAX_TEXT` bytes.
     let mut scratch = vec![0u8; super::read::MAX_TEXT + 1024];
-    let decoded = postcard::from_io((&mut hashing, &mut scratch[..]))
+    let decoded = postcard::from_io((&mut buffered, &mut scratch[..]))
         .ok()
         .map(|(stored, _)| stored);
     // Whatever the decoder left unread is checked too.
-    std::io::copy(&mut hashing, &mut std::io::sink()).ok()?;
+    std::io::copy(&mut buffered, &mut std::io::sink()).ok()?;
+    let hashing = buffered.into_inner();
     (hashing.count == len && hashing.hash.digest128() == checksum)
         .then_some(decoded)
         .flatten()
@@ -255,17 +258,19 @@ fn try_write(dir: &Path, key: u128, stored: &StoredRef) -> Option<()> {
         .tempfile_in(dir)
         .ok()?;
     // Encoded straight into the file after a header filled in at the end: a large
-    // curriculum's encoding is never held whole.
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp);
-    out.write_all(&[0u8; HEADER]).ok()?;
-    let mut hashing = Hashing {
-        inner: &mut out,
+    // curriculum's encoding is never held whole. Hashed in the buffer's large writes.
+    let mut tmp = tmp;
+    tmp.write_all(&[0u8; HEADER]).ok()?;
+    let hashing = Hashing {
+        inner: tmp,
         hash: Xxh3Default::new(),
         count: 0,
     };
-    postcard::to_io(stored, &mut hashing).ok()?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, hashing);
+    postcard::to_io(stored, &mut out).ok()?;
+    let hashing = out.into_inner().ok()?;
     let (len, checksum) = (hashing.count, hashing.hash.digest128());
-    let mut tmp = out.into_inner().ok()?;
+    let mut tmp = hashing.inner;
     tmp.seek(std::io::SeekFrom::Start(0)).ok()?;
     tmp.write_all(&header(key, len, checksum)).ok()?;
     tmp.persist(dir.join(file_name(key))).ok()?;
