@@ -81,3 +81,12 @@ cmd="$bin --no-builtin --paths $flow check"
 PATHWISE_NO_CACHE=1 hyperfine -N -i --warmup 1 --runs "$runs" --export-json "$work/flow.json" "$cmd" >/dev/null 2>&1
 flow_rss=$(PATHWISE_NO_CACHE=1 peak $cmd || true)
 echo "One unknown id in a 1.2 MB flow list: \`check\` reports it in $(median "$work/flow.json") ms, peak $(python3 -c "print('%.0f' % ($flow_rss * 1024 / 1e6))") MB."
+
+# `topics: [{},{},…]`: 300,000 empty mappings on one line (900 KB), a problem each.
+empty="$work/empty"
+mkdir -p "$empty"
+python3 -c "import sys; open(sys.argv[1], 'w').write('topics: [' + ','.join(['{}'] * 300000) + ']\n')" "$empty/t.yaml"
+cmd="$bin --no-builtin --paths $empty check"
+PATHWISE_NO_CACHE=1 hyperfine -N -i --warmup 1 --runs "$runs" --export-json "$work/empty.json" "$cmd" >/dev/null 2>&1
+empty_rss=$(PATHWISE_NO_CACHE=1 peak $cmd || true)
+echo "300,000 empty items in a 900 KB flow list: \`check\` reports them in $(median "$work/empty.json") ms, peak $(python3 -c "print('%.0f' % ($empty_rss * 1024 / 1e6))") MB."

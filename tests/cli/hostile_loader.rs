@@ -33,8 +33,8 @@ fn no_panic(err: &str) {
     );
 }
 
-/// `topics: [{}, {}, …]`: 300,000 empty mappings on one line. Each is one problem at its own
-/// column (it was five, and the file took over a minute and a gigabyte to read).
+/// `topics: [{},{},…]`: 300,000 empty mappings on one line (900 KB). Each is one problem at its
+/// own column (it was five, and the file took over a minute and a gigabyte).
 #[test]
 fn three_hundred_thousand_empty_items_are_one_problem_each() {
     let n = 300_000;
@@ -54,24 +54,30 @@ fn three_hundred_thousand_empty_items_are_one_problem_each() {
             Some("give it `id: …` and the other keys of a topic, or remove it")
         );
     }
-    // The same through the command line, at a size its error report handles today.
+    // The same through the command line: the first problems in full, then a count.
     let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(
-        tmp.path().join("t.yaml"),
-        format!("topics: [{}]\n", ["{}"; 3].join(", ")),
-    )
-    .unwrap();
+    std::fs::write(tmp.path().join("t.yaml"), &text).unwrap();
     let (code, out, err) = bounded(tmp.path(), &["--no-builtin", "--paths", ".", "check"]);
     no_panic(&err);
-    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert_eq!(
+        (code, out.as_str()),
+        (2, ""),
+        "{}",
+        &err[..err.len().min(600)]
+    );
     assert!(
         err.starts_with("error: this topic is empty\n --> ./t.yaml:1:10\n"),
-        "{err}"
+        "{}",
+        &err[..err.len().min(600)]
     );
-    assert!(err.contains(" --> ./t.yaml:1:18\n"), "{err}");
     assert!(
-        err.ends_with("3 problems found; nothing was planned or written.\n"),
-        "{err}"
+        err.contains(" --> ./t.yaml:1:13\n"),
+        "the second at its own column"
+    );
+    assert!(
+        err.ends_with("300000 problems found; nothing was planned or written.\n"),
+        "{}",
+        &err[err.len().saturating_sub(600)..]
     );
 }
 
