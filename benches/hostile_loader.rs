@@ -5,7 +5,9 @@
 //!   subset: read by serde-saphyr), one problem each;
 //! - `unknown_in_flow_list`: a flow list of ids on one line with one unknown id, whose column
 //!   must be found;
-//! - `plain_items`: valid topics in the plain subset, the ordinary case, for comparison.
+//! - `plain_items`: valid topics in the plain subset, the ordinary case, for comparison;
+//! - `many_files`: a file per topic, each with one problem (an unknown area), so that every
+//!   message points into a file of its own.
 //!
 //! Each loads from memory, checks, and (for the first two) returns the problems with their
 //! lines and columns. `cargo bench --bench hostile_loader`. The command line's tests of the same
@@ -72,4 +74,32 @@ fn unknown_in_flow_list_load(bencher: divan::Bencher, bytes: usize) {
 fn plain_items_load(bencher: divan::Bencher, bytes: usize) {
     let text = plain_items(bytes);
     bencher.bench(|| load(&text).expect("valid"));
+}
+
+/// Files of about 100 bytes, each with a topic in an unknown area, to `bytes` in all.
+fn many_files(bytes: usize) -> Vec<(String, Vec<u8>)> {
+    (0..bytes / 100)
+        .map(|i| {
+            (
+                format!("f{i}.yaml"),
+                format!("topics:\n  - id: t{i}\n    title: T\n    area: nowhere\n    hours: 1\n    summary: S.\n")
+                    .into_bytes(),
+            )
+        })
+        .collect()
+}
+
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn many_files_load(bencher: divan::Bencher, bytes: usize) {
+    let files = many_files(bytes);
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    bencher.bench(|| {
+        let e = curriculum::load_from_memory(false, &refs)
+            .err()
+            .expect("problems");
+        assert_eq!(e.diagnostics.len(), refs.len());
+    });
 }

@@ -481,9 +481,17 @@ fn load_inputs(
         return Ok(cur);
     }
     diag::sort(&mut diags);
+    // The files the messages point into, found once: comparing every file with every message
+    // was quadratic for many files with a problem each.
+    let named: std::collections::HashSet<&str> = diags
+        .iter()
+        .flat_map(|d| {
+            std::iter::once(d.file.as_str()).chain(d.notes.iter().map(|n| n.file.as_str()))
+        })
+        .collect();
     let mut sources = Sources::default();
     for i in &inputs {
-        if diags.iter().any(|d| d.points_into(&i.name))
+        if named.contains(i.name.as_str())
             && let Ok(b) = i.bytes()
         {
             sources.insert(&i.name, &String::from_utf8_lossy(&b));

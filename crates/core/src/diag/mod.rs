@@ -81,11 +81,6 @@ pub struct Note {
 }
 
 impl Diagnostic {
-    /// Whether this message, or one of its notes, points into the file of this name.
-    pub fn points_into(&self, file: &str) -> bool {
-        self.file == file || self.notes.iter().any(|n| n.file == file)
-    }
-
     pub fn new(file: &str, pos: Option<Pos>, message: impl Into<String>) -> Self {
         Diagnostic {
             file: file.to_string(),
