@@ -110,8 +110,10 @@ fn markdown_rendering(bencher: divan::Bencher, n: usize) {
     let meta = markdown::Meta {
         created: "2026-01-01",
         refreshed: None,
+        paths: &[],
+        builtin: false,
     };
-    bencher.bench(|| markdown::render(cur, &p, &meta, None));
+    bencher.bench(|| markdown::render(cur, &p, &meta));
 }
 
 #[divan::bench(args = SIZES, sample_count = 10)]

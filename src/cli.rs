@@ -114,7 +114,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  pathwise graph > guide.mmd\n  \
         pathwise graph --format dot --topic pde-solvers | dot -Tsvg > pde.svg")]
     Graph(GraphArgs),
-    /// Show how far you are through a plan file: items and hours done, per week and area
+    /// Show how far you are through a plan file: topics and hours done, per week and area
     #[command(
         after_help = "Examples:\n  pathwise progress plan.md\n  pathwise progress plan.md --format json"
     )]
@@ -125,11 +125,14 @@ pub enum Command {
         pathwise refresh plan.md -o plan-2027.md"
     )]
     Refresh(RefreshArgs),
-    /// Compare two plan files: topics and resources only in one, and in both
-    #[command(after_help = "Examples:\n  pathwise diff ada.md grace.md")]
+    /// Compare two plan files: topics and resources only in one, and in both; exits 1 when they
+    /// differ, as diff(1) does
+    #[command(after_help = "Examples:\n  pathwise diff ada.md grace.md\n  \
+        pathwise diff plan.md plan-2027.md --format json")]
     Diff(DiffArgs),
     /// Combine teammates' plan files into a team plan
-    #[command(after_help = "Examples:\n  pathwise team plans/*.md -o team.md")]
+    #[command(after_help = "Examples:\n  pathwise team plans/*.md -o team.md\n  \
+        pathwise team plans/*.md --format json")]
     Team(TeamArgs),
     /// Create a folder for a team's own curriculum that extends the built-in guide
     #[command(
@@ -282,7 +285,11 @@ pub struct RefreshArgs {
 
 #[derive(Debug, Args, Clone)]
 pub struct DiffArgs {
+    /// A plan file written by `pathwise plan -o` (its topics are "only in" A)
+    #[arg(value_name = "A")]
     pub a: PathBuf,
+    /// The plan file to compare it with (its topics are "only in" B)
+    #[arg(value_name = "B")]
     pub b: PathBuf,
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
@@ -297,9 +304,19 @@ pub struct TeamArgs {
     /// Write the team plan to FILE (`-` is stdout) [default: stdout]
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = TeamFormat::Markdown)]
+    pub format: TeamFormat,
     /// Replace FILE if it exists
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum TeamFormat {
+    #[default]
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, Args, Clone, Default)]

@@ -23,6 +23,9 @@ pub enum Error {
     /// The user interrupted or cancelled. Exit 130.
     #[error("cancelled")]
     Interrupted,
+    /// What was compared differs (as diff(1)); the difference is already printed. Exit 1.
+    #[error("the files differ")]
+    Differ,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -55,7 +58,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Data(_) | Error::Usage { .. } => 2,
-            Error::Io { .. } => 1,
+            Error::Io { .. } | Error::Differ => 1,
             Error::Interrupted => 130,
         }
     }

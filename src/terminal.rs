@@ -51,6 +51,7 @@ pub fn report(e: &Error, all: bool) -> u8 {
             }
         }
         Error::Io { message, .. } => eprintln!("{err}: {}", sanitize::terminal(message)),
+        Error::Differ => {}
         Error::Interrupted => {
             show_cursor();
             eprintln!("\ncancelled; nothing was written");

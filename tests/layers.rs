@@ -19,7 +19,15 @@ const CORE: &[&[&str]] = &[
 ];
 
 /// The plan-file modules, lowest first: the markdown writer knows nothing of reading back.
-const PLANFILE: &[&[&str]] = &[&["markdown"], &["read"], &["team", "refresh"]];
+const PLANFILE: &[&[&str]] = &[
+    &["marker"],
+    &["markdown"],
+    &["scan"],
+    &["read"],
+    &["progress", "diff"],
+    &["team", "refresh"],
+    &["tests"],
+];
 
 /// The binary's modules: the commands sit on top of everything else.
 const CLI: &[&[&str]] = &[

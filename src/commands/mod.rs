@@ -18,7 +18,7 @@ mod topics;
 mod why;
 
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::thread::Scope;
 
@@ -108,7 +108,11 @@ fn load_options(g: &Ctx) -> LoadOptions {
 /// Loads the curriculum. A curriculum read from its files is saved to the cache on the other
 /// core while the command goes on; `run` waits for that before returning.
 fn load<'e>(g: &Ctx<'_, 'e>) -> Result<&'e Curriculum> {
-    let loaded = curriculum::load(&load_options(g)).map_err(crate::hints::for_load)?;
+    load_with(g, load_options(g))
+}
+
+fn load_with<'e>(g: &Ctx<'_, 'e>, options: LoadOptions) -> Result<&'e Curriculum> {
+    let loaded = curriculum::load(&options).map_err(crate::hints::for_load)?;
     let cur: &'e Curriculum = match g.curriculum.set(loaded) {
         Ok(()) => g.curriculum.get().expect("the curriculum was just stored"),
         // A second load in one run reads the same files: keep the first.
@@ -167,8 +171,121 @@ fn read_input(path: &Path, what: &str) -> Result<Vec<u8>> {
 }
 
 fn read_plan(path: &Path) -> Result<read::PlanFile> {
+    Ok(read_plan_checked(path)?.0)
+}
+
+/// Reads a plan file, with the fingerprint of its bytes to check it is unchanged before
+/// replacing it.
+fn read_plan_checked(path: &Path) -> Result<(read::PlanFile, (usize, u64))> {
     let bytes = read_input(path, "plan file")?;
-    Ok(read::read(&path.display().to_string(), &bytes)?)
+    let plan = read::read(&path.display().to_string(), &bytes)?;
+    Ok((plan, output::fingerprint(&bytes)))
+}
+
+/// An absolute path without `.` or `..` or symbolic links, for a path that may not exist yet.
+fn absolute(p: &Path) -> PathBuf {
+    if let Ok(c) = std::fs::canonicalize(p) {
+        return c;
+    }
+    match (p.parent(), p.file_name()) {
+        (Some(dir), Some(name)) => {
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            absolute(dir).join(name)
+        }
+        _ => std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf()),
+    }
+}
+
+/// `to` as seen from the folder `from` (both absolute): `../team-curriculum`.
+fn relative(from: &Path, to: &Path) -> PathBuf {
+    let a: Vec<_> = from.components().collect();
+    let b: Vec<_> = to.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common == 0 {
+        return to.to_path_buf();
+    }
+    let mut out = PathBuf::new();
+    for _ in common..a.len() {
+        out.push("..");
+    }
+    for c in &b[common..] {
+        out.push(c.as_os_str());
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
+/// Curriculum folders as a plan written to `plan` (stdout: the current folder) records them:
+/// relative to the plan's folder.
+fn recorded_paths(dirs: &[PathBuf], plan: Option<&Path>) -> Vec<String> {
+    let base = match plan.filter(|p| !output::is_stdout(p)) {
+        Some(p) => absolute(&output::resolve(p))
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default(),
+        None => absolute(Path::new(".")),
+    };
+    dirs.iter()
+        .map(|d| relative(&base, &absolute(d)).to_string_lossy().into_owned())
+        .collect()
+}
+
+/// Whether `--paths` was given on the command line.
+fn paths_flagged(g: &Ctx) -> bool {
+    matches!(g.eff.paths.1, crate::config::Source::Flag(_))
+}
+
+/// The curriculum a plan file was made from: the folders its front matter records (relative to
+/// the plan), unless `--paths` names others.
+fn plan_load_options(g: &Ctx, path: &Path, plan: &read::PlanFile) -> Result<LoadOptions> {
+    let flagged = paths_flagged(g);
+    if flagged || plan.front.paths.is_empty() {
+        return Ok(LoadOptions {
+            builtin: !g.global.no_builtin && (flagged || plan.front.builtin),
+            ..load_options(g)
+        });
+    }
+    let base = absolute(&output::resolve(path))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let mut dirs = Vec::new();
+    for p in &plan.front.paths {
+        let d = base.join(p);
+        if !d.is_dir() {
+            return Err(Error::usage(
+                format!(
+                    "{} was made with the curriculum folder {p} (`paths:` in its front matter), which is not at {}",
+                    path.display(),
+                    d.display()
+                ),
+                "pass `--paths DIR` (repeatable) to say where the plan's curriculum folders are now",
+            ));
+        }
+        dirs.push(d);
+    }
+    Ok(LoadOptions {
+        builtin: !g.global.no_builtin && plan.front.builtin,
+        dirs,
+        cache_dir: crate::config::cache_dir(),
+    })
+}
+
+/// Loads the curriculum a plan file was made from (see [`plan_load_options`]).
+fn load_for_plan<'e>(
+    g: &Ctx<'_, 'e>,
+    path: &Path,
+    plan: &read::PlanFile,
+) -> Result<&'e Curriculum> {
+    load_with(g, plan_load_options(g, path, plan)?)
 }
 
 /// Answers from `--answers` and `--set`, and whether any were given.

@@ -1,18 +1,18 @@
-//! `pathwise progress PLAN`: items and hours done, per week and area, and what is next.
+//! `pathwise progress PLAN`: topics and hours done, per week and area, and what is next.
 
-use pathwise_core::planfile::team;
+use pathwise_core::planfile::progress;
 
-use super::{Ctx, json_out, load, read_plan};
+use super::{Ctx, json_out, load_for_plan, read_plan};
 use crate::cli::{ListFormat, ProgressArgs};
 use crate::error::Result;
 use crate::output;
 
 pub fn run(g: &Ctx, a: &ProgressArgs) -> Result<()> {
     let plan = read_plan(&a.plan)?;
-    let cur = load(g)?;
-    let p = team::progress(cur, &plan);
+    let cur = load_for_plan(g, &a.plan, &plan)?;
+    let p = progress::progress(cur, &plan);
     match a.format {
-        ListFormat::Json => json_out(&team::progress_json(&plan, &p)),
-        ListFormat::Text => output::stdout(&team::progress_text(&plan, &p)),
+        ListFormat::Json => json_out(&p),
+        ListFormat::Text => output::stdout(&progress::text(&p)),
     }
 }

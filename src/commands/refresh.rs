@@ -1,25 +1,70 @@
-//! `pathwise refresh PLAN`: plan again against today's curriculum, keeping ticks and notes.
+//! `pathwise refresh PLAN`: plan again against today's curriculum, keeping everything the person
+//! wrote.
 
 use std::fmt::Write as _;
 
-use pathwise_core::planfile::refresh::{self, Changes, RefreshError};
+use pathwise_core::planfile::read::Problem;
+use pathwise_core::planfile::refresh::{self, Changes, RefreshError, Stamp};
 use pathwise_core::sanitize::terminal as safe;
 
-use super::{Ctx, load, read_plan};
+use super::{Ctx, load_with, paths_flagged, plan_load_options, read_plan_checked, recorded_paths};
 use crate::cli::RefreshArgs;
 use crate::error::{Error, Result};
 use crate::output;
 
 pub fn run(g: &Ctx, a: &RefreshArgs) -> Result<()> {
-    let old = read_plan(&a.plan)?;
-    let cur = load(g)?;
+    if let Some(p) = &a.output
+        && output::identity(p) != output::identity(&a.plan)
+    {
+        output::check_writable(p, a.force)?;
+    }
+    let (old, was) = read_plan_checked(&a.plan)?;
+    let options = plan_load_options(g, &a.plan, &old)?;
+    let cur = load_with(g, options.clone())?;
     let date = crate::date::stamp(a.date.as_deref())?;
-    let done = refresh::refresh(cur, &old, &date).map_err(|e| match e {
+    // Written in place unless -o names another file.
+    let in_place = match &a.output {
+        None => true,
+        Some(p) => {
+            !output::is_stdout(p)
+                && output::identity(p).is_some()
+                && output::identity(p) == output::identity(&a.plan)
+        }
+    };
+    let out = if in_place {
+        a.plan.as_path()
+    } else {
+        a.output.as_deref().expect("not in place")
+    };
+    let paths = if options.dirs.is_empty() {
+        Vec::new()
+    } else {
+        recorded_paths(&options.dirs, Some(out))
+    };
+    let stamp = Stamp {
+        date: &date,
+        paths: &paths,
+        builtin: options.builtin,
+    };
+    let done = refresh::refresh(cur, &old, &stamp).map_err(|e| match e {
         RefreshError::NoAnswers => Error::usage(
             format!("{} has no `answers:` in its front matter", a.plan.display()),
             "make the plan again with `pathwise plan --answers FILE -o PLAN`",
         ),
-        RefreshError::Answers(d) => Error::Data(d),
+        RefreshError::Answers(mut d) => {
+            if old.front.paths.is_empty() && !paths_flagged(g) {
+                for diag in &mut d.diagnostics {
+                    if !diag.message.starts_with("unknown question") {
+                        continue;
+                    }
+                    let help = diag.help.take().map(|h| format!("{h}; ")).unwrap_or_default();
+                    diag.help = Some(format!(
+                        "{help}if the plan was made with `--paths DIR`, pass the same folders to refresh"
+                    ));
+                }
+            }
+            Error::Data(d)
+        }
         RefreshError::Incomplete(m) => Error::usage(m, "add the answer to the plan's front matter"),
     })?;
     let report = report(&done.changes);
@@ -28,16 +73,17 @@ pub fn run(g: &Ctx, a: &RefreshArgs) -> Result<()> {
         eprintln!("dry run: nothing was written");
         return Ok(());
     }
-    match &a.output {
-        Some(p) => output::write_file(p, &done.text, a.force)?,
-        // In place: atomically replaced, so a failure leaves the old plan as it was.
-        None => output::write_file(&a.plan, &done.text, true)?,
+    if in_place {
+        // Atomically replaced, and only if nobody saved the file meanwhile.
+        output::replace_file(&a.plan, &done.text, was)?;
+    } else {
+        output::write_file(out, &done.text, a.force)?;
     }
     eprint!("{report}");
     Ok(())
 }
 
-/// "added   numba", "removed pathos (you had done it)", then the counts.
+/// "added   numba", "removed pathos (you had done it)", what was found, then the counts.
 fn report(c: &Changes) -> String {
     let mut out = String::new();
     for id in &c.added {
@@ -47,6 +93,13 @@ fn report(c: &Changes) -> String {
         let was = if r.done { " (you had done it)" } else { "" };
         let _ = writeln!(out, "removed {}{was}", safe(&r.id));
     }
+    for p in &c.problems {
+        if matches!(p, Problem::UnknownResource { .. }) {
+            continue;
+        }
+        let at = p.line().map(|l| format!("line {l}: ")).unwrap_or_default();
+        let _ = writeln!(out, "note: {at}{}", safe(&p.message()));
+    }
     let _ = writeln!(
         out,
         "{} added, {} removed, {} ticks kept{}",
@@ -55,8 +108,8 @@ fn report(c: &Changes) -> String {
         c.ticks_kept,
         match c.notes_kept {
             0 => String::new(),
-            1 => ", 1 note of yours kept".to_string(),
-            n => format!(", {n} notes of yours kept"),
+            1 => ", 1 line of yours kept".to_string(),
+            n => format!(", {n} lines of yours kept"),
         }
     );
     out

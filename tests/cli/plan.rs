@@ -430,10 +430,10 @@ fn each_part_of_a_book_is_its_own_item_to_tick() {
         .arg(&plan)
         .args(["--format", "json"]));
     let p = json(&out);
-    assert_eq!(p["done"], 1);
-    assert_eq!(p["hours_done"], 25.0);
+    assert_eq!(p["topics"]["done"], 1);
+    assert_eq!(p["hours"]["done"], 25.0);
     // Part items name their resource: none is unknown to the curriculum.
-    assert_eq!(p["unknown"], serde_json::json!([]), "{p}");
+    assert_eq!(p["problems"], serde_json::json!([]), "{p}");
     let (_, out, _) = run(pathwise().args([
         "plan",
         "--set",
@@ -443,7 +443,7 @@ fn each_part_of_a_book_is_its_own_item_to_tick() {
         "--format",
         "json",
     ]));
-    assert_eq!(p["hours_total"], json(&out)["total_hours"]);
+    assert_eq!(p["hours"]["total"], json(&out)["total_hours"]);
     // A refresh keeps the one tick, on the one part.
     let (code, _, err) = run(pathwise()
         .arg("refresh")

@@ -4,7 +4,53 @@ use std::path::{Path, PathBuf};
 
 use crate::common::*;
 
-/// Runs pathwise on the small fixture curriculum only.
+/// A folder holding a copy of the small fixture curriculum (`small/`), where plans are made: the
+/// folders a plan records are relative to it, so the files are the same wherever it is.
+pub struct Team {
+    pub dir: tempfile::TempDir,
+}
+
+impl Team {
+    pub fn new() -> Team {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("small")).unwrap();
+        std::fs::copy(
+            fixtures().join("small").join("curriculum.yaml"),
+            dir.path().join("small").join("curriculum.yaml"),
+        )
+        .unwrap();
+        Team { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// pathwise on the small curriculum only, run in the folder.
+    pub fn cmd(&self) -> assert_cmd::Command {
+        let mut c = pathwise();
+        c.current_dir(self.path())
+            .args(["--no-builtin", "--paths", "small"]);
+        c
+    }
+
+    /// Writes `name`'s plan into the folder and returns its path.
+    pub fn plan(&self, name: &str) -> PathBuf {
+        let out = self.path().join(format!("{name}.md"));
+        let (code, _, err) = run(self
+            .cmd()
+            .arg("plan")
+            .arg("--answers")
+            .arg(answers(name))
+            .arg("-o")
+            .arg(&out)
+            .args(["--date", "2026-01-01"]));
+        assert_eq!(code, 0, "{err}");
+        out
+    }
+}
+
+/// pathwise on the small fixture curriculum only.
 fn small() -> assert_cmd::Command {
     let mut c = pathwise();
     c.arg("--no-builtin")
@@ -13,7 +59,7 @@ fn small() -> assert_cmd::Command {
     c
 }
 
-fn answers(name: &str) -> PathBuf {
+pub fn answers(name: &str) -> PathBuf {
     fixtures().join("team").join(format!("{name}.yaml"))
 }
 
@@ -31,7 +77,7 @@ fn make_plan(dir: &Path, name: &str) -> PathBuf {
     out
 }
 
-fn tick(path: &Path, resource: &str) {
+pub fn tick(path: &Path, resource: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     let marker = format!("<!-- pathwise:{resource} ");
     let ticked: Vec<String> = text
@@ -49,9 +95,9 @@ fn tick(path: &Path, resource: &str) {
 
 #[test]
 fn markdown_plan_matches_golden_file() {
-    let dir = tempfile::tempdir().unwrap();
+    let team = Team::new();
     for name in ["ann", "bob"] {
-        let p = make_plan(dir.path(), name);
+        let p = team.plan(name);
         golden(
             &fixtures().join("golden").join(format!("{name}.md")),
             &std::fs::read_to_string(p).unwrap(),
@@ -61,18 +107,23 @@ fn markdown_plan_matches_golden_file() {
 
 #[test]
 fn markdown_to_stdout_is_the_same_and_source_date_epoch_sets_the_date() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = std::fs::read_to_string(make_plan(dir.path(), "ann")).unwrap();
-    let (code, out, _) = run(small()
+    let team = Team::new();
+    let file = std::fs::read_to_string(team.plan("ann")).unwrap();
+    let (code, out, _) = run(team
+        .cmd()
         .args(["plan", "--format", "markdown", "--answers"])
         .arg(answers("ann"))
         .env("SOURCE_DATE_EPOCH", "1767225600"));
     assert_eq!(code, 0);
     assert_eq!(out, file);
-    let (_, out, _) = run(small()
-        .args(["plan", "-o", "-", "--date", "2026-01-01", "--answers"])
-        .arg(answers("ann")));
-    assert_eq!(out, file);
+    for stdout in ["-", "/dev/stdout"] {
+        let (code, out, err) = run(team
+            .cmd()
+            .args(["plan", "-o", stdout, "--date", "2026-01-01", "--answers"])
+            .arg(answers("ann")));
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(out, file, "-o {stdout}");
+    }
 }
 
 #[test]
@@ -116,11 +167,12 @@ fn round_trip_tick_progress_refresh() {
         .arg(&plan)
         .args(["--format", "json"]));
     let before = json(&out);
-    assert_eq!(before["done"], 0);
-    let total = before["total"].as_u64().unwrap();
-    assert!(total >= 3);
-    // Progress counts the hours the plan gives its topics: its header's total.
-    assert_eq!(before["hours_total"], 19.0);
+    assert_eq!(before["topics"]["done"], 0);
+    assert_eq!(before["topics"]["total"], 3);
+    assert_eq!(
+        before["hours"]["total"], 19.0,
+        "the plan's header says 19 h"
+    );
     tick(&plan, "array-docs");
     tick(&plan, "mpi");
     // Skip one by striking it through, and add notes of our own.
@@ -133,6 +185,15 @@ fn round_trip_tick_progress_refresh() {
         "hours=5 -->\n",
         "hours=5 --> borrowed from Cy\nRemember: cluster account first.\n",
     );
+    // Striking through the primary leaves the topic to its alternatives: not skipped yet.
+    let text = text.replace(
+        "- [ ] [Solver course (paid)](https://example.org/course)",
+        "- [ ] ~~[Solver course (paid)](https://example.org/course)~~",
+    );
+    let text = text.replace(
+        "- [ ] [Old solver bindings](http://example.org/old)",
+        "- [ ] ~~[Old solver bindings](http://example.org/old)~~",
+    );
     std::fs::write(&plan, &text).unwrap();
     let (code, out, _) = run(small()
         .arg("progress")
@@ -140,14 +201,23 @@ fn round_trip_tick_progress_refresh() {
         .args(["--format", "json"]));
     assert_eq!(code, 0);
     let after = json(&out);
-    assert_eq!(after["done"], 2);
-    assert_eq!(after["skipped"], 1);
-    assert_eq!(after["total"].as_u64().unwrap(), total - 1);
-    // Arrays (6 h) and Message passing (5 h): the topics' hours, practice included, not only
-    // the 4 h and 5 h of reading.
-    assert_eq!(after["hours_done"], 11.0);
+    assert_eq!(after["topics"]["done"], 2);
+    assert_eq!(
+        after["topics"]["skipped"], 1,
+        "every item of solvers is struck through"
+    );
+    assert_eq!(after["topics"]["total"], 3);
+    assert_eq!(
+        after["hours"]["done"], 11.0,
+        "arrays (6 h) and messages (5 h)"
+    );
+    assert_eq!(after["hours"]["skipped"], 8.0);
+    assert_eq!(after["hours"]["total"], 19.0);
     let (_, text_out, _) = run(small().arg("progress").arg(&plan));
-    assert!(text_out.contains("2 of"), "{text_out}");
+    assert!(
+        text_out.contains("2 of 3 topics done (66%), 11 h of 19 h; 1 skipped (8 h)"),
+        "{text_out}"
+    );
     // Refresh against the same curriculum changes nothing but the stamp.
     let (code, _, err) = run(small()
         .arg("refresh")
@@ -155,7 +225,7 @@ fn round_trip_tick_progress_refresh() {
         .args(["--date", "2026-02-01"]));
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("0 added, 0 removed, 2 ticks kept, 1 note of yours kept"),
+        err.contains("0 added, 0 removed, 2 ticks kept, 2 lines of yours kept"),
         "{err}"
     );
     let refreshed = std::fs::read_to_string(&plan).unwrap();
@@ -170,7 +240,7 @@ fn round_trip_tick_progress_refresh() {
         .arg("progress")
         .arg(&plan)
         .args(["--format", "json"]));
-    assert_eq!(json(&out)["done"], 2);
+    assert_eq!(json(&out)["topics"]["done"], 2);
 }
 
 #[test]
@@ -238,11 +308,34 @@ fn progress_tolerates_hand_edits_and_reports_unknown_ids() {
         .args(["--format", "json"]));
     assert_eq!(code, 0, "{err}");
     let p = json(&out);
-    assert_eq!(p["done"], 2);
-    assert_eq!(p["own_items"], 1);
-    assert_eq!(p["unknown"][0]["id"], "gone");
+    assert_eq!(
+        p["topics"]["done"], 0,
+        "an item outside the plan completes nothing"
+    );
+    assert_eq!(
+        p["topics"]["total"], 4,
+        "the deleted item's topic still counts"
+    );
+    assert_eq!(p["own_tasks"]["done"], 1);
+    let problems = p["problems"].as_array().unwrap();
+    assert!(
+        problems
+            .iter()
+            .any(|x| x["kind"] == "unknown-resource" && x["resource"] == "gone"),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|x| x["kind"] == "missing-item" && x["resource"] == "frames"),
+        "{problems:?}"
+    );
     let (_, text, _) = run(small().arg("progress").arg(&plan));
     assert!(text.contains("`gone` is not in the curriculum"), "{text}");
+    assert!(
+        text.contains("the item `frames` of topic `tables` is missing from the file"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -281,17 +374,20 @@ fn diff_lists_what_is_only_in_each_plan() {
         .arg(&a)
         .arg(&b)
         .args(["--format", "json"]));
-    assert_eq!(code, 0);
+    assert_eq!(code, 1, "the plans differ");
     let d = json(&out);
-    assert_eq!(
-        d["topics"]["only_a"],
-        serde_json::json!(["messages", "solvers"])
-    );
-    assert_eq!(
-        d["topics"]["only_b"],
-        serde_json::json!(["basics", "tables"])
-    );
-    assert_eq!(d["topics"]["both"], serde_json::json!(["arrays"]));
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids(&d["topics"]["only_a"]), ["messages", "solvers"]);
+    assert_eq!(ids(&d["topics"]["only_b"]), ["basics", "tables"]);
+    assert_eq!(ids(&d["topics"]["both"]), ["arrays"]);
+    assert_eq!(d["topics"]["only_a"][0]["title"], "Message passing");
+    assert_eq!(d["identical"], false);
 }
 
 #[test]
@@ -305,6 +401,13 @@ fn a_team_of_three_shows_members_shared_foundations_and_mentors() {
     let out = dir.path().join("team.md");
     let (code, _, err) = run(small().arg("team").args(&plans).arg("-o").arg(&out));
     assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!(
+            "wrote the team plan of 3 members to {}",
+            out.display()
+        )),
+        "{err}"
+    );
     let text = std::fs::read_to_string(&out).unwrap();
     golden(&fixtures().join("golden").join("team.md"), &text);
     for name in ["| Ann |", "| Bob \\<b\\>", "| Cy |"] {

@@ -279,6 +279,34 @@ pub fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
     Ok(Some(positioned(root, &mut lines)).filter(|n| n.value != Value::Null))
 }
 
+/// [`parse`] for a small document (a plan's front matter), allowing aliases to replay no more
+/// than a small multiple of the text's own size: a few hundred bytes of nested aliases are
+/// refused at once instead of growing into hundreds of megabytes first.
+pub fn parse_limited(text: &str) -> Result<Option<Node>, SyntaxError> {
+    let text = without_bom(text);
+    if let Some(e) = too_large(text) {
+        return Err(e);
+    }
+    let root = match plain_yaml::parse(text) {
+        Ok(root) => root,
+        Err(_) => {
+            let mut opts = options();
+            let events = 1_000 + 16 * text.len();
+            opts.alias_limits.max_total_replayed_events = events;
+            if let Some(b) = opts.budget.as_mut() {
+                b.max_events = b.max_events.min(events + 1_000);
+                b.max_nodes = b.max_nodes.min(events + 1_000);
+            }
+            plain_yaml::general::parse(text, opts).map_err(|e| SyntaxError::from_saphyr(&e))?
+        }
+    };
+    let Some(root) = root else {
+        return Ok(None);
+    };
+    let mut lines = LineIndex::new(text);
+    Ok(Some(positioned(root, &mut lines)).filter(|n| n.value != Value::Null))
+}
+
 fn positioned(n: SpannedNode, lines: &mut LineIndex) -> Node {
     let pos = Pos::at(lines, n.span.start);
     let value = match n.value {

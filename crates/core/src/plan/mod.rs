@@ -28,6 +28,8 @@ use crate::answers::{Answers, Profile};
 use crate::curriculum::{AnswerValue, Companion, Cost, Curriculum, Status};
 use crate::format::{format_number, hours};
 
+pub mod measure;
+
 /// Why a topic is in the plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Why {

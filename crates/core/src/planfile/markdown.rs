@@ -1,78 +1,64 @@
-//! The plan as GitHub-flavoured markdown that a person can tick off. Every task item carries a
-//! hidden, stable marker (`<!-- pathwise:ID topic=… week=… hours=… -->`) so that ticks survive
-//! hand edits and refreshes; data text is escaped and only http(s) links are written.
+//! The plan as GitHub-flavoured markdown that a person can tick off.
+//!
+//! The file is front matter (the answers and where the plan came from) and a sequence of blocks,
+//! each carrying a hidden marker (see [`super::marker`]): the title, a summary, a section per
+//! week, a heading, a line and task items per topic, the prerequisite diagram and an index. Data
+//! text is escaped and only http(s) links are written.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::curriculum::{Curriculum, Status};
-use crate::format::format_number;
 use crate::format::{hours, weeks};
 use crate::plan::{Plan, Role};
 use crate::plan::{deadline_text, goals_text, part_title, pick_hours, why_text};
+use crate::planfile::marker::{BlockId, IndexItem, IndexTopic, index_block, item_marker};
 use crate::sanitize::markdown as md;
 
+/// The box of a task item as the person left it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Tick {
+    /// `[ ]`, or no box at all.
+    #[default]
+    Open,
+    /// `[x]` or `[X]`, kept as written.
+    Done(char),
+    /// A box pathwise cannot read (`[✓]`, `[x ]`): what is between the brackets, written back
+    /// as it was.
+    Unreadable(String),
+}
+
+impl Tick {
+    pub fn is_done(&self) -> bool {
+        matches!(self, Tick::Done(_))
+    }
+}
+
 /// What a person did to an item of an earlier version of the plan.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ItemState {
-    pub done: bool,
+    pub tick: Tick,
+    /// Struck through.
     pub skipped: bool,
-    /// Their own text after the item's marker.
-    pub tail: String,
 }
 
-/// Where a person's own lines stood: after an item, after a topic's heading, or nowhere known.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Anchor {
-    Resource(String),
-    Topic(String),
-    Top,
-}
-
-/// Lines a person wrote, grouped by the item or topic they followed.
-pub type Notes = Vec<(Anchor, Vec<String>)>;
-
-/// What a refresh carries over from the old file.
-#[derive(Debug, Clone, Default)]
-pub struct Carry {
-    pub states: BTreeMap<String, ItemState>,
-    pub notes: Notes,
-}
-
+/// Where the plan came from, for the front matter.
 pub struct Meta<'a> {
     pub created: &'a str,
     pub refreshed: Option<&'a str>,
+    /// The curriculum folders that made the plan, relative to the plan's folder.
+    pub paths: &'a [String],
+    /// Whether the built-in guide was part of the curriculum.
+    pub builtin: bool,
 }
 
-/// A link target: only http(s) addresses (the loader guarantees it), with the characters that
-/// would end a markdown link escaped.
-fn href(url: &str) -> String {
-    if !(url.starts_with("https://") || url.starts_with("http://")) {
-        return String::from("#");
-    }
-    url.replace('(', "%28")
-        .replace(')', "%29")
-        .replace(' ', "%20")
-        .replace('<', "%3C")
-        .replace('>', "%3E")
-}
-
-/// The marker that identifies an item.
-/// Optional items (alternatives, legacy resources) carry `optional=yes`: they count towards
-/// progress only once ticked.
-pub fn marker(
-    resource: &str,
-    topic: &str,
-    area: &str,
-    week: u32,
-    h: f64,
-    optional: bool,
-) -> String {
-    format!(
-        "<!-- pathwise:{resource} topic={topic} area={area} week={week} hours={}{} -->",
-        format_number(h),
-        if optional { " optional=yes" } else { "" }
-    )
+/// One block of the body: the text pathwise writes for it, marker included.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub id: BlockId,
+    pub text: String,
+    /// Whether a blank line separates it from the block before (task items of one topic follow
+    /// each other directly).
+    pub blank_before: bool,
 }
 
 /// The id of an item in a plan file: the resource's id, or `resource/topic` for the part of a
@@ -91,47 +77,129 @@ pub fn item_resource(id: &str) -> &str {
     id.split_once('/').map_or(id, |(r, _)| r)
 }
 
-pub fn topic_marker(topic: &str) -> String {
-    format!("<!-- pathwise:topic {topic} -->")
+/// A link target: only http(s) addresses (the loader guarantees it), with the characters that
+/// would end a markdown link escaped.
+fn href(url: &str) -> String {
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return String::from("#");
+    }
+    url.replace('(', "%28")
+        .replace(')', "%29")
+        .replace(' ', "%20")
+        .replace('<', "%3C")
+        .replace('>', "%3E")
 }
 
-pub fn render(cur: &Curriculum, plan: &Plan, meta: &Meta, carry: Option<&Carry>) -> String {
-    let mut out = String::new();
-    // Front matter.
-    out.push_str("---\n");
+/// A YAML string: JSON's quoting is valid YAML.
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// The value of the `paths:` key of the front matter.
+pub fn paths_value(paths: &[String]) -> String {
+    format!(
+        "[{}]",
+        paths
+            .iter()
+            .map(|p| quoted(p))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+/// The front matter, from the first `---` to the closing one, each line ending in a newline.
+pub fn front_matter(cur: &Curriculum, plan: &Plan, meta: &Meta) -> String {
+    let mut out = String::from("---\n");
     let _ = writeln!(out, "pathwise: {}", env!("CARGO_PKG_VERSION"));
     let _ = writeln!(out, "curriculum: {}", cur.fingerprint);
     let _ = writeln!(out, "created: {}", meta.created);
     if let Some(r) = meta.refreshed {
         let _ = writeln!(out, "refreshed: {r}");
     }
+    if !meta.paths.is_empty() {
+        let _ = writeln!(out, "paths: {}", paths_value(meta.paths));
+    }
+    if !meta.builtin {
+        out.push_str("builtin: false\n");
+    }
     out.push_str("answers:\n");
     for line in plan.answers.to_yaml().lines() {
         let _ = writeln!(out, "  {line}");
     }
-    out.push_str("---\n\n");
+    out.push_str("---\n");
+    out
+}
 
+/// The whole file for a new plan.
+pub fn render(cur: &Curriculum, plan: &Plan, meta: &Meta) -> String {
+    let blocks = blocks(cur, plan, &|_, _| ItemState::default());
+    join(&front_matter(cur, plan, meta), &blocks)
+}
+
+/// Front matter and blocks as a file.
+pub fn join(front: &str, blocks: &[Block]) -> String {
+    let mut out =
+        String::with_capacity(front.len() + blocks.iter().map(|b| b.text.len() + 2).sum::<usize>());
+    out.push_str(front);
+    for b in blocks {
+        if b.blank_before {
+            out.push('\n');
+        }
+        out.push_str(&b.text);
+        out.push('\n');
+    }
+    out
+}
+
+/// The body's blocks in order. `state` gives what the person did to an item (by resource and
+/// topic id) in an earlier version of the plan.
+pub fn blocks(
+    cur: &Curriculum,
+    plan: &Plan,
+    state: &dyn Fn(&str, &str) -> ItemState,
+) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut push = |id: BlockId, text: String, blank_before: bool| {
+        out.push(Block {
+            id,
+            text,
+            blank_before,
+        });
+    };
     let title = match &plan.name {
         Some(n) => format!("Learning plan for {}", md(n)),
         None => "Learning plan".to_string(),
     };
-    let _ = writeln!(out, "# {title}\n");
+    push(
+        BlockId::Title,
+        format!("# {title} {}", BlockId::Title.marker()),
+        true,
+    );
     if plan.topics.is_empty() {
-        let _ = writeln!(
-            out,
-            "Nothing to learn: you already know every topic your goals ({}) need.",
-            md(&goals_text(plan))
+        push(
+            BlockId::Nothing,
+            format!(
+                "Nothing to learn: you already know every topic your goals ({}) need. {}",
+                md(&goals_text(plan)),
+                BlockId::Nothing.marker()
+            ),
+            true,
         );
+        push(BlockId::Index, index_block(&[]), true);
         return out;
     }
-    let _ = writeln!(
-        out,
-        "Goals: {} · {} topics · {} · about {} at {} a week.\n",
-        md(&goals_text(plan)),
-        plan.topics.len(),
-        hours(plan.total_hours),
-        weeks(plan.weeks),
-        hours(plan.hours_per_week)
+    push(
+        BlockId::Summary,
+        format!(
+            "Goals: {} · {} topics · {} · about {} at {} a week. {}",
+            md(&goals_text(plan)),
+            plan.topics.len(),
+            hours(plan.total_hours),
+            weeks(plan.weeks),
+            hours(plan.hours_per_week),
+            BlockId::Summary.marker()
+        ),
+        true,
     );
     if !plan.skipped.is_empty() {
         let names: Vec<String> = plan
@@ -139,55 +207,81 @@ pub fn render(cur: &Curriculum, plan: &Plan, meta: &Meta, carry: Option<&Carry>)
             .iter()
             .map(|&t| md(&cur.topics[t].title))
             .collect();
-        let _ = writeln!(
-            out,
-            "Skipped, because you know them: {}.\n",
-            names.join(", ")
+        push(
+            BlockId::Skipped,
+            format!(
+                "Skipped, because you know them: {}. {}",
+                names.join(", "),
+                BlockId::Skipped.marker()
+            ),
+            true,
         );
     }
     if let Some(d) = deadline_text(cur, plan) {
-        let _ = writeln!(out, "{}\n", md(&d));
+        push(
+            BlockId::Deadline,
+            format!("{} {}", md(&d), BlockId::Deadline.marker()),
+            true,
+        );
     }
-    let _ = writeln!(
-        out,
-        "Tick an item with `[x]` when done; strike it through (`~~[Title](url)~~`) to skip it. \
-         Add your own notes on lines of their own: `pathwise refresh` keeps them.\n"
+    push(
+        BlockId::HowTo,
+        format!(
+            "Tick an item with `[x]` when done; strike it through (`~~[Title](url)~~`) to skip it. \
+             Write your own notes and tasks anywhere: `pathwise refresh` rewrites only its own \
+             lines, which end in a hidden `pathwise:` marker. {}",
+            BlockId::HowTo.marker()
+        ),
+        true,
     );
     let mut week = 0;
+    let mut index = Vec::with_capacity(plan.topics.len());
     for (n, pt) in plan.topics.iter().enumerate() {
         let t = &cur.topics[pt.topic];
         if pt.week != week {
             week = pt.week;
-            let _ = writeln!(out, "## Week {week}\n");
+            let id = BlockId::Week(week);
+            let marker = id.marker();
+            push(id, format!("## Week {week} {marker}"), true);
         }
-        let weeks = if pt.week == pt.end_week {
+        let span = if pt.week == pt.end_week {
             format!("week {}", pt.week)
         } else {
             format!("weeks {}–{}", pt.week, pt.end_week)
         };
-        let _ = writeln!(
-            out,
-            "### {}. {} {}\n",
-            n + 1,
-            md(&t.title),
-            topic_marker(&t.id)
+        let id = BlockId::Topic(t.id.to_string());
+        let marker = id.marker();
+        push(
+            id,
+            format!("### {}. {} {marker}", n + 1, md(&t.title)),
+            true,
         );
-        let _ = writeln!(
-            out,
-            "_{} · {} · {weeks} · why: {}_\n",
-            md(&t.area.id),
-            hours(pt.hours),
-            md(&why_text(cur, pt))
+        let id = BlockId::Why(t.id.to_string());
+        let marker = id.marker();
+        push(
+            id,
+            format!(
+                "_{} · {} · {span} · why: {}_ {marker}",
+                md(&t.area.id),
+                hours(pt.hours),
+                md(&why_text(cur, pt))
+            ),
+            true,
         );
-        for p in &pt.resources {
+        let mut entry = IndexTopic {
+            id: t.id.to_string(),
+            area: t.area.id.to_string(),
+            week: pt.week,
+            end_week: pt.end_week,
+            hours: pt.hours,
+            ..Default::default()
+        };
+        for (i, p) in pt.resources.iter().enumerate() {
             let r = &cur.resources[p.resource];
             let id = item_id(&r.id, &t.id, p.part.is_some() || p.continued);
-            let state = carry
-                .and_then(|c| c.states.get(id.as_str()))
-                .cloned()
-                .unwrap_or_default();
+            let st = state(&id, &t.id);
             let link = format!("[{}]({})", md(&r.title), href(&r.url));
-            let link = if state.skipped {
+            let link = if st.skipped {
                 format!("~~{link}~~")
             } else {
                 link
@@ -196,6 +290,11 @@ pub fn render(cur: &Curriculum, plan: &Plan, meta: &Meta, carry: Option<&Carry>)
                 Some(part) => format!("{link}: {}", md(part)),
                 None => link,
             };
+            entry.items.push(IndexItem {
+                id: id.clone(),
+                role: p.role,
+                counts: p.counts,
+            });
             let mut extra = String::new();
             match p.role {
                 Role::Primary => {}
@@ -215,21 +314,30 @@ pub fn render(cur: &Curriculum, plan: &Plan, meta: &Meta, carry: Option<&Carry>)
             if r.status == Status::Unmaintained {
                 extra.push_str(" · unmaintained");
             }
-            let _ = writeln!(
-                out,
-                "- [{}] {link} — {}, {}{extra} {}{}",
-                if state.done { "x" } else { " " },
-                r.kind,
-                pick_hours(cur, p),
-                marker(
-                    &id,
-                    &t.id,
-                    &t.area.id,
-                    pt.week,
-                    p.counts,
-                    !p.role.required()
+            let tick = match &st.tick {
+                Tick::Open => " ".to_string(),
+                Tick::Done(c) => c.to_string(),
+                Tick::Unreadable(s) => s.clone(),
+            };
+            push(
+                BlockId::Item {
+                    resource: id.clone(),
+                    topic: t.id.to_string(),
+                },
+                format!(
+                    "- [{tick}] {link} — {}, {}{extra} {}",
+                    r.kind,
+                    pick_hours(cur, p),
+                    item_marker(
+                        &id,
+                        &t.id,
+                        &t.area.id,
+                        pt.week,
+                        p.counts,
+                        !p.role.required()
+                    ),
                 ),
-                state.tail
+                i == 0,
             );
         }
         if !pt.continues.is_empty() {
@@ -238,72 +346,52 @@ pub fn render(cur: &Curriculum, plan: &Plan, meta: &Meta, carry: Option<&Carry>)
                 .iter()
                 .map(|&r| md(&cur.resources[r].title))
                 .collect();
-            let _ = writeln!(out, "\nContinue with: {} (listed above).", names.join(", "));
-        }
-        if pt.unresourced() {
-            let _ = writeln!(
-                out,
-                "\nNo listed resource fits your choices; find one and add it here."
+            entry.continues = pt
+                .continues
+                .iter()
+                .map(|&r| cur.resources[r].id.to_string())
+                .collect();
+            let id = BlockId::Continues(t.id.to_string());
+            let marker = id.marker();
+            push(
+                id,
+                format!(
+                    "Continue with: {} (listed above). {marker}",
+                    names.join(", ")
+                ),
+                true,
             );
         }
-        out.push('\n');
+        if pt.unresourced() {
+            let id = BlockId::Unresourced(t.id.to_string());
+            let marker = id.marker();
+            push(
+                id,
+                format!(
+                    "No listed resource fits your choices: find one and add it here as a task \
+                     (`- [ ] …`); ticking it completes the topic. {marker}"
+                ),
+                true,
+            );
+        }
+        index.push(entry);
     }
-    let order: Vec<usize> = plan.topics.iter().map(|t| t.topic).collect();
-    let _ = writeln!(
-        out,
-        "## Prerequisites\n\n```mermaid\n{}```",
-        crate::diagram::mermaid(cur, &order)
+    push(
+        BlockId::Prerequisites,
+        format!("## Prerequisites {}", BlockId::Prerequisites.marker()),
+        true,
     );
-    match carry {
-        Some(c) if !c.notes.is_empty() => insert_notes(&out, c),
-        _ => out,
-    }
-}
-
-/// Puts a person's own lines back after the item or topic they followed; lines whose anchor is
-/// gone go to a section at the end, so nothing they wrote is lost.
-fn insert_notes(text: &str, carry: &Carry) -> String {
-    let mut lines: Vec<String> = text.lines().map(String::from).collect();
-    let mut orphans: Vec<&str> = Vec::new();
-    // Insert from the last anchor position backwards so indices stay valid.
-    let mut placed: Vec<(usize, &Vec<String>)> = Vec::new();
-    for (anchor, note) in &carry.notes {
-        let at = match anchor {
-            Anchor::Resource(id) => {
-                let m = format!("<!-- pathwise:{id} ");
-                lines
-                    .iter()
-                    .position(|l| l.starts_with("- [") && l.contains(&m))
-            }
-            Anchor::Topic(id) => {
-                let m = topic_marker(id);
-                // After the topic's heading and its why line.
-                lines
-                    .iter()
-                    .position(|l| l.starts_with("### ") && l.contains(&m))
-                    .map(|i| (i + 2).min(lines.len() - 1))
-            }
-            Anchor::Top => lines.iter().position(|l| l.starts_with("# ")),
-        };
-        match at {
-            Some(i) => placed.push((i, note)),
-            None => orphans.extend(note.iter().map(String::as_str)),
-        }
-    }
-    placed.sort_by_key(|(i, _)| std::cmp::Reverse(*i));
-    for (i, note) in placed {
-        for (k, l) in note.iter().enumerate() {
-            lines.insert(i + 1 + k, l.clone());
-        }
-    }
-    let mut out = lines.join("\n");
-    out.push('\n');
-    if !orphans.is_empty() {
-        out.push_str("\n## Notes kept from an earlier version\n\n");
-        for l in orphans {
-            out.push_str(l);
-            out.push('\n');
-        }
-    }
+    let order: Vec<usize> = plan.topics.iter().map(|t| t.topic).collect();
+    // The marker stands on the line before the fence: the diagram's text stays Mermaid's own.
+    push(
+        BlockId::Diagram,
+        format!(
+            "{}\n```mermaid\n{}```",
+            BlockId::Diagram.marker(),
+            crate::diagram::mermaid(cur, &order)
+        ),
+        true,
+    );
+    push(BlockId::Index, index_block(&index), true);
     out
 }

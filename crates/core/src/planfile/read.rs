@@ -1,64 +1,194 @@
-//! Reading a plan file back: its front matter, its task items (with pulldown-cmark, not
-//! regexes), and the lines a person added by hand.
+//! Reading a plan file back: its front matter, pathwise's blocks (found by [`super::scan`]) and
+//! everything else, which is the person's; the plan's topics (from its index), and what in the
+//! file is not as pathwise wrote it.
 
-use std::collections::BTreeMap;
-
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::diag::{Diagnostic, Sources};
 use crate::error::LoadError;
-use crate::planfile::markdown::{Anchor, ItemState, Notes};
+use crate::plan::Role;
+use crate::plan::measure::Mark;
+use crate::planfile::markdown::{ItemState, Tick};
+use crate::planfile::marker::{BlockId, IndexItem, IndexTopic};
+use crate::planfile::scan::Body;
+pub use crate::planfile::scan::{Item, OwnTasks, Span};
 use crate::yaml::{self, Node, Value};
 
+/// A topic of the plan, from the index (or, in a file without one, from its headings and items).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Item {
-    /// The resource id from the item's marker; `None` for a person's own task.
-    pub id: Option<String>,
-    pub topic: Option<String>,
-    pub area: Option<String>,
-    pub week: Option<u32>,
-    pub hours: f64,
-    pub done: bool,
-    pub skipped: bool,
-    /// An alternative or legacy resource: it counts only once ticked.
-    pub optional: bool,
-    pub title: String,
-    pub url: Option<String>,
-    /// 1-based line in the file.
-    pub line: usize,
+pub struct Topic {
+    pub entry: IndexTopic,
+    /// Whether the index gave the hours (else they come from the curriculum).
+    pub hours_known: bool,
+    /// The title from the topic's heading, if the heading is there.
+    pub title: Option<String>,
+}
+
+/// Something in the file that is not as pathwise wrote it, which `progress` and `refresh` report.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Problem {
+    /// A box pathwise cannot read (`[✓]`): neither done nor skipped, and never overwritten.
+    UnreadableTick {
+        line: usize,
+        tick: String,
+        resource: String,
+    },
+    /// A block that appears twice: the later copy is counted once with the first.
+    Duplicate {
+        line: usize,
+        first_line: usize,
+        what: String,
+    },
+    /// An item of the plan whose line is gone.
+    MissingItem { topic: String, resource: String },
+    /// A topic of the plan with nothing of it left in the file.
+    MissingTopic { topic: String, week: u32 },
+    /// A week of the plan with nothing of it left in the file.
+    MissingWeek { week: u32, topics: Vec<String> },
+    /// The index at the end of the file is gone: only the topics found in the file are counted.
+    MissingIndex,
+    /// An item whose resource the curriculum does not have (it still counts).
+    UnknownResource { line: usize, resource: String },
+}
+
+impl Problem {
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            Problem::UnreadableTick { line, .. }
+            | Problem::Duplicate { line, .. }
+            | Problem::UnknownResource { line, .. } => Some(*line),
+            _ => None,
+        }
+    }
+
+    /// The problem in a sentence, saying what pathwise does about it.
+    pub fn message(&self) -> String {
+        match self {
+            Problem::UnreadableTick { tick, resource, .. } => format!(
+                "`[{tick}]` (item `{resource}`) is not a box pathwise can read, so the item counts as not done; write `[x]` for done or `[ ]` for not yet (refresh leaves it as it is)"
+            ),
+            Problem::Duplicate {
+                first_line, what, ..
+            } => format!(
+                "{what} appears again (first on line {first_line}); it is counted once, and refresh keeps the first"
+            ),
+            Problem::MissingItem { topic, resource } => format!(
+                "the item `{resource}` of topic `{topic}` is missing from the file; refresh puts it back"
+            ),
+            Problem::MissingTopic { topic, week } => format!(
+                "topic `{topic}` (week {week}) is missing from the file; it still counts, and refresh puts it back"
+            ),
+            Problem::MissingWeek { week, topics } => format!(
+                "the section of week {week} is missing from the file (topics {}); they still count, and refresh puts them back",
+                topics
+                    .iter()
+                    .map(|t| format!("`{t}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Problem::MissingIndex => "the plan's index (the `pathwise:index` comment at the end) is missing, so only the topics found in the file are counted; refresh puts it back".to_string(),
+            Problem::UnknownResource { resource, .. } => {
+                format!("`{resource}` is not in the curriculum; it still counts")
+            }
+        }
+    }
+}
+
+/// The front matter as read.
+#[derive(Debug, Clone, Default)]
+pub struct Front {
+    pub version: String,
+    pub curriculum: String,
+    pub created: String,
+    pub refreshed: Option<String>,
+    /// The curriculum folders that made the plan, relative to the plan's folder.
+    pub paths: Vec<String>,
+    /// `false` when the plan was made without the built-in guide.
+    pub builtin: bool,
+    /// The `answers` mapping, positions relative to the whole file.
+    pub answers: Option<Node>,
+    /// Every top-level key with the 1-based lines it spans in the file (first, last).
+    pub keys: Vec<(String, usize, usize)>,
+    /// The 1-based line of the closing `---`.
+    pub end_line: usize,
 }
 
 #[derive(Debug, Clone)]
 pub struct PlanFile {
     pub name: String,
+    /// The file's text without a byte order mark, line ends made `\n`.
     pub text: String,
-    pub version: String,
-    pub curriculum: String,
-    pub created: String,
-    /// The `answers` mapping of the front matter, positions relative to the whole file.
-    pub answers: Option<Node>,
+    /// The file had a byte order mark / `\r\n` line ends (a refresh writes them back).
+    pub bom: bool,
+    pub crlf: bool,
+    pub front: Front,
+    /// Byte offset of the body: the line after the closing `---`.
+    pub body_start: usize,
+    /// pathwise's blocks in file order.
+    pub spans: Vec<Span>,
+    /// The task items pathwise wrote, in file order (copies included).
     pub items: Vec<Item>,
-    pub notes: Notes,
-    /// Text after an item's marker, by resource id.
-    pub tails: BTreeMap<String, String>,
-    /// Where the body starts (0-based line index).
-    pub body_line: usize,
-    /// The plan's topics, from their headings, in file order.
-    pub topics: Vec<String>,
+    /// The person's tasks by the topic of the block they follow (`None`: a block of no topic).
+    pub own_tasks: BTreeMap<Option<String>, OwnTasks>,
+    /// The plan's topics, in plan order.
+    pub topics: Vec<Topic>,
+    /// The file has an index.
+    pub indexed: bool,
+    /// The file was written before blocks carried markers: lines are recognised as the old
+    /// versions wrote them.
+    pub legacy: bool,
+    pub problems: Vec<Problem>,
 }
 
 impl PlanFile {
-    pub fn states(&self) -> BTreeMap<String, ItemState> {
-        let mut out = BTreeMap::new();
+    /// The answers mapping, if there is one.
+    pub fn answers(&self) -> Option<&Node> {
+        self.front.answers.as_ref()
+    }
+
+    /// What the person did to each item, by resource and topic, and to each resource anywhere
+    /// (a resource ticked for one topic is done for every topic that lists it). Copies of an
+    /// item count as one: ticked if any copy is, struck through only if every copy is.
+    pub fn states(&self) -> States {
+        let mut s = States::default();
         for it in &self.items {
-            if let Some(id) = &it.id {
-                let st = out.entry(id.clone()).or_insert_with(ItemState::default);
-                st.done |= it.done;
-                st.skipped |= it.skipped;
-                if let Some(t) = self.tails.get(id) {
-                    st.tail = t.clone();
-                }
+            let e = s
+                .items
+                .entry((it.resource.clone(), it.topic.clone()))
+                .or_insert_with(|| ItemState {
+                    tick: it.tick.clone(),
+                    skipped: it.skipped,
+                });
+            match (&e.tick, &it.tick) {
+                (Tick::Done(_), _) => {}
+                (_, Tick::Done(_)) | (Tick::Open, Tick::Unreadable(_)) => e.tick = it.tick.clone(),
+                _ => {}
             }
+            e.skipped &= it.skipped;
+            let r = s
+                .resources
+                .entry(it.resource.clone())
+                .or_insert((false, true));
+            r.0 |= it.tick.is_done();
+            r.1 &= it.skipped;
+        }
+        s
+    }
+
+    /// What a resource counts as: done if ticked anywhere, skipped if struck through anywhere
+    /// and never ticked, unreadable if its only box cannot be read.
+    pub fn resource_marks(&self) -> HashMap<&str, Mark> {
+        let mut out: HashMap<&str, Mark> = HashMap::new();
+        for it in &self.items {
+            let m = it.mark();
+            let e = out.entry(it.resource.as_str()).or_insert(m);
+            *e = match (*e, m) {
+                (Mark::Done, _) | (_, Mark::Done) => Mark::Done,
+                (Mark::Open, _) | (_, Mark::Open) => Mark::Open,
+                (Mark::Unreadable, _) | (_, Mark::Unreadable) => Mark::Unreadable,
+                _ => Mark::Skipped,
+            };
         }
         out
     }
@@ -67,6 +197,39 @@ impl PlanFile {
         let mut s = Sources::default();
         s.insert(&self.name, &self.text);
         s
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.text[..offset.min(self.text.len())]
+            .bytes()
+            .filter(|&b| b == b'\n')
+            .count()
+            + 1
+    }
+}
+
+/// What the person did, by (resource, topic), and by resource: (done anywhere, struck
+/// through everywhere).
+#[derive(Debug, Clone, Default)]
+pub struct States {
+    pub items: HashMap<(String, String), ItemState>,
+    pub resources: HashMap<String, (bool, bool)>,
+}
+
+impl States {
+    /// The state to write for an item of a new version of the plan.
+    pub fn get(&self, resource: &str, topic: &str) -> ItemState {
+        if let Some(s) = self.items.get(&(resource.to_string(), topic.to_string())) {
+            return s.clone();
+        }
+        match self.resources.get(resource) {
+            Some(&(done, skipped)) => ItemState {
+                tick: if done { Tick::Done('x') } else { Tick::Open },
+                skipped: skipped && !done,
+            },
+            None => ItemState::default(),
+        }
     }
 }
 
@@ -96,38 +259,80 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<PlanFile, LoadError> {
             ));
         }
     };
-    let text = text
-        .strip_prefix('\u{feff}')
-        .unwrap_or(text)
-        .replace("\r\n", "\n");
-    let mut lines = text.split('\n');
-    if lines.next() != Some("---") {
+    let bom = text.starts_with('\u{feff}');
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let crlf = text.split('\n').next().is_some_and(|l| l.ends_with('\r'));
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    };
+    let (front, body_start) = front_matter(name, &text)?;
+    let mut plan = PlanFile {
+        name: name.to_string(),
+        bom,
+        crlf,
+        front,
+        body_start,
+        spans: Vec::new(),
+        items: Vec::new(),
+        own_tasks: BTreeMap::new(),
+        topics: Vec::new(),
+        indexed: false,
+        legacy: false,
+        problems: Vec::new(),
+        text,
+    };
+    let found = Body::read(&plan.text, body_start);
+    plan.spans = found.spans;
+    plan.items = found.items;
+    plan.own_tasks = found.own_tasks;
+    plan.legacy = found.legacy;
+    plan.indexed = found.index.is_some();
+    plan.topics = topics(&plan, found.index, &found.titles);
+    plan.problems = problems(&plan, &found.unreadable);
+    Ok(plan)
+}
+
+/// Reads the front matter; returns it and the byte offset of the body.
+fn front_matter(name: &str, text: &str) -> Result<(Front, usize), LoadError> {
+    let Some(after_open) = text
+        .strip_prefix("---\n")
+        .map(|_| 4)
+        .or_else(|| (text == "---").then_some(3))
+    else {
         return Err(not_a_plan(
             name,
-            &text,
+            text,
             "it has no front matter (a first line of `---`)",
         ));
-    }
-    let mut front = String::new();
-    let mut body_line = None;
-    for (i, l) in lines.enumerate() {
-        if l == "---" {
-            body_line = Some(i + 2);
-            break;
+    };
+    // The closing `---` line.
+    let mut at = after_open;
+    let mut line = 2;
+    let close = loop {
+        if at >= text.len() {
+            break None;
         }
-        front.push_str(l);
-        front.push('\n');
-    }
-    let Some(body_line) = body_line else {
+        let end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i);
+        if &text[at..end] == "---" {
+            break Some((at, end));
+        }
+        at = end + 1;
+        line += 1;
+    };
+    let Some((close_start, close_end)) = close else {
         return Err(not_a_plan(
             name,
-            &text,
+            text,
             "its front matter never ends (no closing `---` line)",
         ));
     };
-    let root = match yaml::parse(&front) {
+    let body_start = (close_end + 1).min(text.len());
+    let front_text = &text[after_open.min(close_start)..close_start];
+    let root = match yaml::parse_limited(front_text) {
         Ok(Some(r)) => r,
-        Ok(None) => return Err(not_a_plan(name, &text, "its front matter is empty")),
+        Ok(None) => return Err(not_a_plan(name, text, "its front matter is empty")),
         Err(e) => {
             let pos = e.pos.map(|mut p| {
                 p.line += 1;
@@ -140,18 +345,18 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<PlanFile, LoadError> {
             );
             d.help("fix the block between the `---` lines, or make the plan again with `pathwise plan -o FILE`");
             let mut s = Sources::default();
-            s.insert(name, &text);
+            s.insert(name, text);
             return Err(LoadError::new(vec![d], s));
         }
     };
     let root = shift(root, 1);
     let Value::Map(entries) = &root.value else {
-        return Err(not_a_plan(name, &text, "its front matter is not a mapping"));
+        return Err(not_a_plan(name, text, "its front matter is not a mapping"));
     };
     let get = |k: &str| {
         entries
             .iter()
-            .find(|(key, _)| key.value == Value::Str(k.into()))
+            .find(|(key, _)| matches!(&key.value, Value::Str(s) if s == k))
             .map(|(_, v)| v)
     };
     let text_of = |k: &str| match get(k).map(|n| &n.value) {
@@ -163,40 +368,51 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<PlanFile, LoadError> {
     if get("pathwise").is_none() {
         return Err(not_a_plan(
             name,
-            &text,
+            text,
             "its front matter has no `pathwise:` key",
         ));
     }
-    let answers = get("answers").cloned();
-    let body: String = text
-        .split('\n')
-        .skip(body_line)
-        .collect::<Vec<_>>()
-        .join("\n");
-    let items = parse_items(&body, body_line);
-    let (notes, tails) = hand_written(&body);
-    let topics = body
-        .split('\n')
-        .filter(|l| l.starts_with("### "))
-        .filter_map(|l| {
-            l.split_once("<!-- pathwise:topic ")
-                .and_then(|(_, r)| r.split_whitespace().next())
+    let paths = match get("paths").map(|n| &n.value) {
+        Some(Value::Seq(items)) => items
+            .iter()
+            .filter_map(|i| match &i.value {
+                Value::Str(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect(),
+        Some(Value::Str(s)) => vec![s.clone()],
+        _ => Vec::new(),
+    };
+    let key_lines: Vec<(String, usize)> = entries
+        .iter()
+        .map(|(k, _)| {
+            let name = match &k.value {
+                Value::Str(s) => s.clone(),
+                _ => String::new(),
+            };
+            (name, k.pos.line as usize)
         })
-        .map(String::from)
         .collect();
-    Ok(PlanFile {
-        name: name.to_string(),
+    let keys = key_lines
+        .iter()
+        .enumerate()
+        .map(|(i, (k, l))| {
+            let last = key_lines.get(i + 1).map_or(line - 1, |(_, next)| next - 1);
+            (k.clone(), *l, last.max(*l))
+        })
+        .collect();
+    let front = Front {
         version: text_of("pathwise"),
         curriculum: text_of("curriculum"),
         created: text_of("created"),
-        answers,
-        items,
-        notes,
-        tails,
-        body_line,
-        topics,
-        text,
-    })
+        refreshed: get("refreshed").map(|_| text_of("refreshed")),
+        paths,
+        builtin: !matches!(get("builtin").map(|n| &n.value), Some(Value::Bool(false))),
+        answers: get("answers").cloned(),
+        keys,
+        end_line: line,
+    };
+    Ok((front, body_start))
 }
 
 /// Moves every position of a tree down by `lines`.
@@ -215,272 +431,150 @@ fn shift(mut n: Node, lines: u32) -> Node {
     n
 }
 
-/// Parses `<!-- pathwise:ID key=value … -->`.
-pub fn parse_marker(html: &str) -> Option<(String, BTreeMap<String, String>)> {
-    let inner = html
-        .trim()
-        .strip_prefix("<!--")?
-        .strip_suffix("-->")?
-        .trim();
-    let rest = inner.strip_prefix("pathwise:")?;
-    let mut parts = rest.split_whitespace();
-    let id = parts.next()?.to_string();
-    let kv = parts
-        .filter_map(|p| p.split_once('='))
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    Some((id, kv))
+/// The plan's topics: from the index, or rebuilt from the headings and items in the file.
+fn topics(
+    plan: &PlanFile,
+    index: Option<Vec<IndexTopic>>,
+    titles: &HashMap<String, String>,
+) -> Vec<Topic> {
+    let title = |id: &str| titles.get(id).cloned();
+    if let Some(index) = index {
+        return index
+            .into_iter()
+            .map(|entry| Topic {
+                title: title(&entry.id),
+                hours_known: true,
+                entry,
+            })
+            .collect();
+    }
+    let mut order: Vec<String> = Vec::new();
+    let mut by_id: HashMap<String, IndexTopic> = HashMap::new();
+    fn add(order: &mut Vec<String>, by_id: &mut HashMap<String, IndexTopic>, id: &str) {
+        if !by_id.contains_key(id) {
+            order.push(id.to_string());
+            by_id.insert(
+                id.to_string(),
+                IndexTopic {
+                    id: id.to_string(),
+                    ..Default::default()
+                },
+            );
+        }
+    }
+    for s in &plan.spans {
+        if let BlockId::Topic(t) = &s.id {
+            add(&mut order, &mut by_id, t);
+        }
+    }
+    let mut listed: HashSet<(&str, &str)> = HashSet::new();
+    for it in &plan.items {
+        if it.topic.is_empty() {
+            continue;
+        }
+        add(&mut order, &mut by_id, &it.topic);
+        let e = by_id.get_mut(&it.topic).expect("added");
+        if e.area.is_empty() {
+            e.area = it.area.clone().unwrap_or_default();
+        }
+        if let Some(w) = it.week
+            && (e.week == 0 || w < e.week)
+        {
+            e.week = w;
+            e.end_week = e.end_week.max(w);
+        }
+        // A file without an index: an item's role is only whether it is optional.
+        if listed.insert((&it.topic, &it.resource)) {
+            e.items.push(IndexItem {
+                id: it.resource.clone(),
+                role: if it.optional {
+                    Role::Alternative
+                } else {
+                    Role::Primary
+                },
+                counts: it.hours.unwrap_or(0.0),
+            });
+        }
+    }
+    order
+        .into_iter()
+        .map(|id| {
+            let entry = by_id.remove(&id).expect("added");
+            Topic {
+                title: title(&id),
+                hours_known: false,
+                entry,
+            }
+        })
+        .collect()
 }
 
-#[derive(Default)]
-struct Building {
-    task: Option<bool>,
-    skipped: bool,
-    marker: Option<(String, BTreeMap<String, String>)>,
-    title: String,
-    url: Option<String>,
-    line: usize,
-    in_link: bool,
-}
-
-fn parse_items(body: &str, body_line: usize) -> Vec<Item> {
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+/// Copies, unreadable boxes, and what the index lists but the file no longer has.
+fn problems(plan: &PlanFile, unreadable: &[(usize, String, String)]) -> Vec<Problem> {
+    let mut out: Vec<Problem> = unreadable
+        .iter()
+        .map(|(line, tick, resource)| Problem::UnreadableTick {
+            line: *line,
+            tick: tick.clone(),
+            resource: resource.clone(),
+        })
         .collect();
-    let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset) + body_line;
-    let parser = Parser::new_ext(
-        body,
-        Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH,
-    );
-    let mut stack: Vec<Building> = Vec::new();
-    let mut strike_depth = 0usize;
-    let mut items = Vec::new();
-    for (event, range) in parser.into_offset_iter() {
-        match event {
-            Event::Start(Tag::Item) => stack.push(Building {
-                line: line_of(range.start),
-                ..Default::default()
+    let mut first: HashMap<&BlockId, usize> = HashMap::new();
+    for s in &plan.spans {
+        match first.get(&s.id) {
+            Some(&l) => out.push(Problem::Duplicate {
+                line: s.line,
+                first_line: l,
+                what: s.id.describe(),
             }),
-            Event::End(TagEnd::Item) => {
-                if let Some(b) = stack.pop()
-                    && let Some(done) = b.task
-                {
-                    let (id, kv) = match b.marker {
-                        Some((id, kv)) => (Some(id), kv),
-                        None => (None, BTreeMap::new()),
-                    };
-                    items.push(Item {
-                        id,
-                        topic: kv.get("topic").cloned(),
-                        area: kv.get("area").cloned(),
-                        week: kv.get("week").and_then(|w| w.parse().ok()),
-                        hours: kv
-                            .get("hours")
-                            .and_then(|h| h.parse::<f64>().ok())
-                            // What a curriculum allows (1e308 would make totals infinite).
-                            .filter(|&h| h == 0.0 || crate::curriculum::read::hours_ok(h))
-                            .unwrap_or(0.0),
-                        done,
-                        skipped: b.skipped,
-                        optional: kv.get("optional").is_some_and(|v| v == "yes"),
-                        title: b.title.trim().to_string(),
-                        url: b.url,
-                        line: b.line,
+            None => {
+                first.insert(&s.id, s.line);
+            }
+        }
+    }
+    if plan.indexed {
+        let present: BTreeSet<&str> = plan.spans.iter().filter_map(|s| s.id.topic()).collect();
+        let items: BTreeSet<(&str, &str)> = plan
+            .items
+            .iter()
+            .map(|i| (i.resource.as_str(), i.topic.as_str()))
+            .collect();
+        let mut missing_by_week: BTreeMap<u32, (Vec<String>, usize)> = BTreeMap::new();
+        for t in &plan.topics {
+            let e = &t.entry;
+            let w = missing_by_week.entry(e.week).or_default();
+            w.1 += 1;
+            if !present.contains(e.id.as_str()) {
+                w.0.push(e.id.clone());
+                continue;
+            }
+            for r in e.item_ids() {
+                if !items.contains(&(r, e.id.as_str())) {
+                    out.push(Problem::MissingItem {
+                        topic: e.id.clone(),
+                        resource: r.to_string(),
                     });
                 }
             }
-            Event::TaskListMarker(checked) => {
-                if let Some(b) = stack.last_mut() {
-                    b.task = Some(checked);
-                }
-            }
-            Event::Start(Tag::Strikethrough) => strike_depth += 1,
-            Event::End(TagEnd::Strikethrough) => strike_depth = strike_depth.saturating_sub(1),
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Some(b) = stack.last_mut() {
-                    if b.url.is_none() {
-                        b.url = Some(dest_url.to_string());
-                        b.in_link = true;
-                    }
-                    if strike_depth > 0 {
-                        b.skipped = true;
-                    }
-                }
-            }
-            Event::End(TagEnd::Link) => {
-                if let Some(b) = stack.last_mut() {
-                    b.in_link = false;
-                }
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(b) = stack.last_mut() {
-                    if strike_depth > 0 && b.task.is_some() && b.url.is_none() {
-                        b.skipped = true;
-                    }
-                    if b.in_link || b.url.is_none() {
-                        b.title.push_str(&t);
-                    }
-                }
-            }
-            Event::InlineHtml(h) | Event::Html(h) => {
-                if let Some(b) = stack.last_mut()
-                    && b.marker.is_none()
-                {
-                    b.marker = parse_marker(&h);
-                }
-            }
-            _ => {}
         }
+        for (week, (missing, total)) in missing_by_week {
+            let heading = first.contains_key(&BlockId::Week(week));
+            if !missing.is_empty() && missing.len() == total && !heading {
+                out.push(Problem::MissingWeek {
+                    week,
+                    topics: missing,
+                });
+            } else {
+                out.extend(
+                    missing
+                        .into_iter()
+                        .map(|topic| Problem::MissingTopic { topic, week }),
+                );
+            }
+        }
+    } else if !plan.legacy {
+        out.push(Problem::MissingIndex);
     }
-    items
-}
-
-/// Whether a body line is one pathwise writes (and so can write again).
-fn generated(line: &str) -> bool {
-    let l = line.trim_end();
-    l.is_empty()
-        || l.starts_with("# Learning plan")
-        || l.starts_with("## Week ")
-        || l == "## Prerequisites"
-        || l == "## Notes kept from an earlier version"
-        || (l.starts_with("### ") && l.contains("<!-- pathwise:topic "))
-        || (l.starts_with("- [") && l.contains("<!-- pathwise:"))
-        || (l.starts_with('_') && l.contains(" · why: "))
-        || l.starts_with("Goals: ")
-        || l.starts_with("Skipped, because you know them: ")
-        || l.starts_with("Tick an item with `[x]` when done")
-        || l.starts_with("Continue with: ")
-        || l.starts_with("No listed resource fits your choices")
-        || l.starts_with("Nothing to learn: ")
-}
-
-/// The lines a person wrote, each group with the item or topic it followed, and text they added
-/// after an item's marker.
-fn hand_written(body: &str) -> (Notes, BTreeMap<String, String>) {
-    let mut notes: Vec<(Anchor, Vec<String>)> = Vec::new();
-    let mut tails = BTreeMap::new();
-    let mut anchor = Anchor::Top;
-    let mut group: Vec<String> = Vec::new();
-    let mut in_mermaid = false;
-    let mut prev_blank = false;
-    let flush =
-        |group: &mut Vec<String>, anchor: &Anchor, notes: &mut Vec<(Anchor, Vec<String>)>| {
-            while group.last().is_some_and(|l| l.trim().is_empty()) {
-                group.pop();
-            }
-            if group.iter().any(|l| !l.trim().is_empty()) {
-                notes.push((anchor.clone(), std::mem::take(group)));
-            }
-            group.clear();
-        };
-    for line in body.split('\n') {
-        if in_mermaid {
-            if line.trim_end() == "```" {
-                in_mermaid = false;
-            }
-            continue;
-        }
-        if line.trim_end() == "```mermaid" {
-            flush(&mut group, &anchor, &mut notes);
-            in_mermaid = true;
-            continue;
-        }
-        if generated(line) {
-            if line.trim().is_empty() {
-                if !group.is_empty() {
-                    group.push(String::new());
-                }
-                prev_blank = true;
-                continue;
-            }
-            flush(&mut group, &anchor, &mut notes);
-            if let Some(i) = line.find("<!-- pathwise:") {
-                let end = line[i..].find("-->").map(|e| i + e + 3);
-                let marker = end.and_then(|e| parse_marker(&line[i..e]));
-                match marker {
-                    // `### 3. Title <!-- pathwise:topic ID -->`
-                    Some(_) if line.starts_with("### ") => {
-                        if let Some(topic) = line[i..]
-                            .strip_prefix("<!-- pathwise:topic ")
-                            .and_then(|r| r.split_whitespace().next())
-                        {
-                            anchor = Anchor::Topic(topic.to_string());
-                        }
-                    }
-                    Some((id, _)) => {
-                        let tail = end.map(|e| line[e..].to_string()).unwrap_or_default();
-                        if !tail.trim().is_empty() {
-                            tails.insert(id.clone(), tail);
-                        }
-                        anchor = Anchor::Resource(id);
-                    }
-                    None => {}
-                }
-            }
-            prev_blank = false;
-            continue;
-        }
-        if group.is_empty() && prev_blank {
-            group.push(String::new());
-        }
-        group.push(line.to_string());
-        prev_blank = false;
-    }
-    flush(&mut group, &anchor, &mut notes);
-    (notes, tails)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const PLAN: &str = "---\npathwise: 0.1.0\ncurriculum: abc\ncreated: 2026-01-01\nanswers:\n  goals: [\"learn\"]\n---\n\n# Learning plan\n\n## Week 1\n\n### 1. Basics <!-- pathwise:topic basics -->\n\n_learn · 2 h · week 1 · why: part of goal learn_\n\n- [x] [A book](https://example.org/book) — book, 4 h <!-- pathwise:book topic=basics area=learn week=1 hours=4 --> read ch. 1\n- [ ] ~~[Other](https://example.org/o)~~ — tutorial, 1 h <!-- pathwise:other topic=basics area=learn week=1 hours=1 -->\nMy own note.\n- [ ] my own task\n";
-
-    #[test]
-    fn reads_items_ticks_skips_and_markers() {
-        let p = read("p.md", PLAN.as_bytes()).unwrap();
-        assert_eq!(p.created, "2026-01-01");
-        assert_eq!(p.items.len(), 3);
-        let book = &p.items[0];
-        assert_eq!(book.id.as_deref(), Some("book"));
-        assert!(book.done && !book.skipped);
-        assert_eq!(book.hours, 4.0);
-        assert_eq!(book.week, Some(1));
-        assert_eq!(book.title, "A book");
-        assert_eq!(book.line, 17);
-        assert!(p.items[1].skipped && !p.items[1].done);
-        assert_eq!(p.items[2].id, None);
-    }
-
-    #[test]
-    fn finds_hand_written_lines_and_tails() {
-        let p = read("p.md", PLAN.as_bytes()).unwrap();
-        assert_eq!(p.tails.get("book").map(String::as_str), Some(" read ch. 1"));
-        assert_eq!(
-            p.notes,
-            vec![(
-                Anchor::Resource("other".into()),
-                vec!["My own note.".into(), "- [ ] my own task".into()]
-            )]
-        );
-    }
-
-    #[test]
-    fn files_that_are_not_plans_are_refused() {
-        for bad in [
-            "",
-            "# Notes\n",
-            "---\ntitle: x\n---\n",
-            "---\npathwise: 1\n",
-            "\u{0}\u{1}binary",
-        ] {
-            let e = read("x.md", bad.as_bytes()).unwrap_err();
-            assert!(
-                e.render().contains("not a pathwise plan"),
-                "{bad:?}: {}",
-                e.render()
-            );
-        }
-        assert!(read("x.md", &[0xff, 0xfe, 0x00]).is_err());
-    }
+    out.sort_by_key(|p| p.line().unwrap_or(usize::MAX));
+    out
 }
