@@ -1,79 +1,71 @@
-//! Dates for plan files: today in UTC, `SOURCE_DATE_EPOCH`, or `--date`, as `YYYY-MM-DD`.
+//! Dates for plan files, as `YYYY-MM-DD`: `--date`, else `SOURCE_DATE_EPOCH` (for reproducible
+//! files, read in UTC), else today where the user is (the system's time zone). Years 0 to 9999.
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, Zoned};
 
 use crate::error::{Error, Result};
 
-/// The civil date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-pub fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-fn format(days: i64) -> String {
-    let (y, m, d) = civil(days);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Checks a `YYYY-MM-DD` date.
-pub fn parse(s: &str) -> Option<String> {
+/// A `YYYY-MM-DD` date that exists: four digits of year (0000–9999), two of month and day.
+pub fn parse(s: &str) -> Option<Date> {
     let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    if b.len() != 10
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !b
+            .iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    {
         return None;
     }
-    let y: i64 = s[..4].parse().ok()?;
-    let m: u32 = s[5..7].parse().ok()?;
-    let d: u32 = s[8..].parse().ok()?;
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days_in = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    if !(1..=12).contains(&m) || d == 0 || d > days_in[(m - 1) as usize] {
-        return None;
-    }
-    Some(s.to_string())
+    let y: i16 = s[..4].parse().ok()?;
+    let m: i8 = s[5..7].parse().ok()?;
+    let d: i8 = s[8..].parse().ok()?;
+    Date::new(y, m, d).ok()
 }
 
-/// The date to stamp on a plan: `--date`, else `SOURCE_DATE_EPOCH`, else today (UTC).
+/// A date as `YYYY-MM-DD`, or `None` outside the years 0 to 9999.
+fn format(d: Date) -> Option<String> {
+    (0..=9999)
+        .contains(&d.year())
+        .then(|| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
+}
+
+/// The date to stamp on a plan: `--date`, else `SOURCE_DATE_EPOCH`, else today.
 pub fn stamp(flag: Option<&str>) -> Result<String> {
     if let Some(f) = flag {
-        return parse(f).ok_or_else(|| {
+        return parse(f).and_then(format).ok_or_else(|| {
             Error::usage(
                 format!("`--date {f}` is not a date"),
-                "write it as YYYY-MM-DD, e.g. `--date 2026-01-31`",
+                "write it as YYYY-MM-DD with a year from 0000 to 9999, e.g. `--date 2026-01-31`",
             )
         });
     }
     if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = v.trim().parse().map_err(|_| {
+        let bad = || {
             Error::usage(
-                format!("SOURCE_DATE_EPOCH={v} is not a number of seconds"),
+                format!(
+                    "SOURCE_DATE_EPOCH={v} is not a number of seconds between the years 0 and 9999"
+                ),
                 "set it to a Unix time, e.g. `SOURCE_DATE_EPOCH=1767225600`",
             )
-        })?;
-        return Ok(format(secs.div_euclid(86_400)));
+        };
+        let secs: i64 = v.trim().parse().map_err(|_| bad())?;
+        let day = Timestamp::from_second(secs)
+            .map_err(|_| bad())?
+            .to_zoned(TimeZone::UTC)
+            .date();
+        return format(day).ok_or_else(bad);
     }
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    Ok(format(secs.div_euclid(86_400)))
+    let today = Zoned::now().date();
+    format(today).ok_or_else(|| {
+        Error::usage(
+            "the system clock is outside the years 0 to 9999",
+            "give the date with `--date YYYY-MM-DD`",
+        )
+    })
 }
 
 #[cfg(test)]
@@ -81,18 +73,45 @@ mod tests {
     use super::*;
 
     #[test]
-    fn civil_dates() {
-        assert_eq!(format(0), "1970-01-01");
-        assert_eq!(format(20_454), "2026-01-01");
-        assert_eq!(format(11_016), "2000-02-29");
+    fn parses_valid_dates_only() {
+        for good in ["2026-02-28", "2024-02-29", "0000-01-01", "9999-12-31"] {
+            assert_eq!(
+                parse(good).and_then(format).as_deref(),
+                Some(good),
+                "{good}"
+            );
+        }
+        for bad in [
+            "2026-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-01-00",
+            "26-1-1",
+            "+123-01-01",
+            "-001-01-01",
+            "+002026-01-01",
+            "2026-1-011",
+            "2026-01-01T00:00",
+            " 2026-01-01",
+            "２０２６-01-01",
+        ] {
+            assert!(parse(bad).is_none(), "{bad}");
+        }
     }
 
     #[test]
-    fn parses_valid_dates_only() {
-        assert!(parse("2026-02-28").is_some());
-        assert!(parse("2024-02-29").is_some());
-        assert!(parse("2026-02-29").is_none());
-        assert!(parse("2026-13-01").is_none());
-        assert!(parse("26-1-1").is_none());
+    fn source_date_epoch_days_are_utc_days() {
+        let day = |secs| {
+            format(
+                Timestamp::from_second(secs)
+                    .unwrap()
+                    .to_zoned(TimeZone::UTC)
+                    .date(),
+            )
+        };
+        assert_eq!(day(0).as_deref(), Some("1970-01-01"));
+        assert_eq!(day(1_767_225_600).as_deref(), Some("2026-01-01"));
+        assert_eq!(day(951_782_400).as_deref(), Some("2000-02-29"));
+        assert_eq!(day(-62_198_755_200), None, "a year before 0");
     }
 }

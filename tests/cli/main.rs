@@ -3,6 +3,7 @@
 mod common;
 
 mod curriculum;
+mod dates;
 mod exit_codes;
 mod hostile;
 mod hostile_loader;
