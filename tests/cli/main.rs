@@ -11,6 +11,7 @@ mod interactive;
 mod other_curricula;
 mod personas;
 mod plan;
+mod plan_files;
 mod share;
 mod synthetic;
 mod terminal;
