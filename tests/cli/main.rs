@@ -7,6 +7,7 @@ mod dates;
 mod exit_codes;
 mod hostile;
 mod hostile_loader;
+mod hostile_plans;
 mod interactive;
 mod other_curricula;
 mod personas;
