@@ -248,10 +248,15 @@ pub fn progress(cur: &Curriculum, plan: &PlanFile) -> Progress {
                     Some(Mark::Open | Mark::Unreadable)
                 )
             };
+            // A primary that an alternative done instead replaced is not to do.
+            let replaced = e
+                .items
+                .iter()
+                .any(|i| !i.role.required() && marks.get(i.id.as_str()) == Some(&Mark::Done));
             let item = e
                 .items
                 .iter()
-                .filter(|i| i.role.required())
+                .filter(|i| i.role.required() && !(replaced && i.role == Role::Primary))
                 .find(open)
                 .or_else(|| e.items.iter().find(open))
                 .and_then(|i| first_item.get(&(i.id.as_str(), e.id.as_str())))

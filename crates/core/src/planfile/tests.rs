@@ -407,6 +407,46 @@ fn a_topic_that_continues_a_resource_is_done_with_its_continuation() {
 }
 
 #[test]
+fn a_bridge_to_read_first_is_required_and_an_alternative_replaces_only_the_primary() {
+    // Arrays, as a plan for someone with a bridge to read first would have it.
+    let a = ada()
+        .replacen(
+            "- [ ] [Array docs]",
+            "- [ ] [Arrays for MATLAB users](https://example.org/bridge) — tutorial, 1 h · read first <!-- pathwise:bridge topic=arrays area=learn week=2 hours=1 -->\n- [ ] [Array docs]",
+            1,
+        )
+        .replacen(
+            "items=primary:array-docs:6,alternative:array-course:6",
+            "items=first:bridge:1,primary:array-docs:5,alternative:array-course:5",
+            1,
+        );
+    let arrays = |p: &Progress| {
+        p.by_topic
+            .iter()
+            .find(|t| t.id == "arrays")
+            .unwrap()
+            .clone()
+    };
+    let p = progress(&tick(&a, "array-course"));
+    assert_eq!(arrays(&p).state, crate::plan::measure::TopicState::Open);
+    assert_eq!(
+        arrays(&p).done,
+        5.0,
+        "the primary's share, done by its alternative"
+    );
+    let next = p.next.iter().find(|n| n.topic == "arrays").unwrap();
+    assert_eq!(
+        next.item.as_ref().unwrap().id,
+        "bridge",
+        "not the replaced primary"
+    );
+    let p = progress(&tick(&tick(&a, "array-course"), "bridge"));
+    assert_eq!(arrays(&p).state, crate::plan::measure::TopicState::Done);
+    assert_eq!(arrays(&p).done, 6.0);
+    assert_eq!(p.all.hours.total, 33.0);
+}
+
+#[test]
 fn a_topic_without_resources_is_done_with_a_task_of_ones_own() {
     let a = ada();
     let text = a.replacen(
