@@ -102,10 +102,13 @@ fn report(c: &Changes) -> String {
     }
     let _ = writeln!(
         out,
-        "{} added, {} removed, {} ticks kept{}",
+        "{} added, {} removed, {} kept{}",
         c.added.len(),
         c.removed.len(),
-        c.ticks_kept,
+        match c.ticks_kept {
+            1 => "1 tick".to_string(),
+            n => format!("{n} ticks"),
+        },
         match c.notes_kept {
             0 => String::new(),
             1 => ", 1 line of yours kept".to_string(),

@@ -87,6 +87,7 @@ fn refresh_through_a_symbolic_link_writes_the_target_and_keeps_the_link() {
         .arg(&link)
         .args(["--date", "2026-02-01"]));
     assert_eq!(code, 0, "{err}");
+    assert!(err.contains("0 added, 0 removed, 1 tick kept"), "{err}");
     assert!(
         std::fs::symlink_metadata(&link)
             .unwrap()
