@@ -44,7 +44,7 @@ fn sized(mb: usize, head: &str, mut item: impl FnMut(&mut String, usize)) -> Str
 fn check(text: &str) -> String {
     match curriculum::load_from_memory(false, &[("t.yaml", text.as_bytes())]) {
         Ok(_) => panic!("the curriculum was meant to have problems"),
-        Err(e) => diag::render_first(&e.diagnostics, &e.sources, &Plain, 50, "--all-errors"),
+        Err(e) => diag::render_first(&e.diagnostics, &e.sources, &Plain, 50, "--all-errors", ""),
     }
 }
 
@@ -127,7 +127,7 @@ fn unknown_answers(bencher: divan::Bencher, mb: usize) {
         let diags = answers::parse_file(&cur, "me.yaml", text.as_bytes()).unwrap_err();
         let mut sources = Sources::default();
         sources.insert("me.yaml", &text);
-        diag::render_first(&diags, &sources, &Plain, 50, "--all-errors")
+        diag::render_first(&diags, &sources, &Plain, 50, "--all-errors", "")
     });
 }
 

@@ -73,6 +73,14 @@ pub struct Global {
     /// counted by kind
     #[arg(long, global = true)]
     pub all_errors: bool,
+    /// Print only results, warnings and errors: no confirmations (`wrote your plan to …`) or
+    /// reports of what was done
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also say which configuration file and curriculum were used, and whether the curriculum
+    /// came from the cache
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -81,6 +89,9 @@ pub enum ColorChoice {
     Always,
     Never,
 }
+
+/// What `plan` did not do when it stops on a problem.
+pub const PLAN_NOT_DONE: &str = "nothing was planned or written";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -164,6 +175,28 @@ pub enum Command {
         pathwise why numba-jit --set python=experienced --set goals=speed-up"
     )]
     Why(WhyArgs),
+}
+
+impl Command {
+    /// What the command did not do when it stops on a problem, said after the problems: only
+    /// for commands that write or make something (a listing that stops has nothing to add).
+    pub fn not_done(&self) -> &'static str {
+        match self {
+            Command::Plan(_) => PLAN_NOT_DONE,
+            Command::Refresh(_) | Command::Init { .. } | Command::Man(_) => "nothing was written",
+            Command::Team(_) => "no team plan was written",
+            Command::Check(_)
+            | Command::Topics(_)
+            | Command::Resources(_)
+            | Command::Show { .. }
+            | Command::Graph(_)
+            | Command::Progress(_)
+            | Command::Diff(_)
+            | Command::Config
+            | Command::Completions { .. }
+            | Command::Why(_) => "",
+        }
+    }
 }
 
 #[derive(Debug, Args, Clone, Default)]

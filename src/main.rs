@@ -19,6 +19,24 @@ macro_rules! eprintln {
     }};
 }
 
+/// A confirmation or report (`wrote your plan to …`): on stderr, unless `--quiet`.
+macro_rules! info {
+    ($($arg:tt)*) => {{
+        if crate::say::normal() {
+            eprintln!($($arg)*);
+        }
+    }};
+}
+
+/// A detail only `--verbose` shows: which files and settings were used.
+macro_rules! detail {
+    ($($arg:tt)*) => {{
+        if crate::say::verbose() {
+            eprintln!($($arg)*);
+        }
+    }};
+}
+
 mod cli;
 mod commands;
 mod config;
@@ -29,6 +47,7 @@ mod links;
 mod output;
 mod questionnaire;
 mod render;
+mod say;
 mod terminal;
 
 use std::process::ExitCode;
@@ -42,10 +61,21 @@ fn main() -> ExitCode {
     if std::env::var_os("PATHWISE_DEBUG_PANIC").is_some() {
         panic!("deliberate panic for testing the bug-report message");
     }
+    say::set(if cli.global.quiet {
+        say::Level::Quiet
+    } else if cli.global.verbose {
+        say::Level::Verbose
+    } else {
+        say::Level::Normal
+    });
     let all_errors = cli.global.all_errors;
+    let closing = cli
+        .command
+        .as_ref()
+        .map_or(cli::PLAN_NOT_DONE, cli::Command::not_done);
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => ExitCode::from(terminal::report(&e, all_errors)),
+        Err(e) => ExitCode::from(terminal::report(&e, all_errors, closing)),
     }
 }
 

@@ -26,8 +26,9 @@ pub fn set_colors(choice: ColorChoice) {
 pub const SHOWN_PROBLEMS: usize = 50;
 
 /// Prints an error the way users of terminal tools expect, and returns the exit code. Of many
-/// problems in data files, the first [`SHOWN_PROBLEMS`] are shown unless `all` is set.
-pub fn report(e: &Error, all: bool) -> u8 {
+/// problems in data files, the first [`SHOWN_PROBLEMS`] are shown unless `all` is set; their
+/// count ends with `closing`, what the command did not do because of them.
+pub fn report(e: &Error, all: bool, closing: &str) -> u8 {
     let err = style("error").for_stderr().red().bold();
     match e {
         Error::Data(d) => eprint!(
@@ -37,7 +38,8 @@ pub fn report(e: &Error, all: bool) -> u8 {
                 &d.sources,
                 &Stderr,
                 if all { usize::MAX } else { SHOWN_PROBLEMS },
-                "run again with `--all-errors` to see every problem in full"
+                "run again with `--all-errors` to see every problem in full",
+                closing,
             )
         ),
         Error::Usage { message, help } => {

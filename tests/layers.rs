@@ -31,7 +31,7 @@ const PLANFILE: &[&[&str]] = &[
 
 /// The binary's modules: the commands sit on top of everything else.
 const CLI: &[&[&str]] = &[
-    &["error", "cli"],
+    &["error", "cli", "say"],
     &["hints", "output", "date", "render", "terminal"],
     &["config", "links", "questionnaire"],
     &["commands"],

@@ -24,7 +24,7 @@ pub fn run(dir: &Path) -> Result<()> {
     for (name, text) in pathwise_core::scaffold::FILES {
         output::write_file(&dir.join(name), text, false)?;
     }
-    eprintln!(
+    info!(
         "created {} with a topic, a resource and a question that extend the built-in guide\n\
          next: edit the files, then run `pathwise check --paths {}` and `pathwise plan --paths {}`",
         dir.display(),

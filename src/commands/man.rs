@@ -35,7 +35,7 @@ pub fn run(a: &ManArgs) -> Result<()> {
         }
         _ => format!("man -l {}", dir.join("pathwise.1").display()),
     };
-    eprintln!(
+    info!(
         "wrote {} manual pages to {}; read them with `{how}`",
         written.len(),
         dir.display()

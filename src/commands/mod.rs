@@ -112,7 +112,13 @@ fn load<'e>(g: &Ctx<'_, 'e>) -> Result<&'e Curriculum> {
 }
 
 fn load_with<'e>(g: &Ctx<'_, 'e>, options: LoadOptions) -> Result<&'e Curriculum> {
+    if crate::say::verbose() {
+        say_settings(g, &options);
+    }
     let loaded = curriculum::load(&options).map_err(crate::hints::for_load)?;
+    if crate::say::verbose() {
+        say_loaded(&loaded, &options);
+    }
     let cur: &'e Curriculum = match g.curriculum.set(loaded) {
         Ok(()) => g.curriculum.get().expect("the curriculum was just stored"),
         // A second load in one run reads the same files: keep the first.
@@ -122,6 +128,53 @@ fn load_with<'e>(g: &Ctx<'_, 'e>, options: LoadOptions) -> Result<&'e Curriculum
         g.scope.spawn(move || cur.store_in_cache());
     }
     Ok(cur)
+}
+
+/// `--verbose`: the configuration file and the curriculum folders in force.
+fn say_settings(g: &Ctx, options: &LoadOptions) {
+    use pathwise_core::sanitize::terminal as safe;
+    match (&g.eff.file.path, g.eff.file.found) {
+        (Some(p), true) => detail!("config file: {}", safe(&p.display().to_string())),
+        (Some(p), false) => detail!(
+            "config file: {} (not found; defaults apply)",
+            safe(&p.display().to_string())
+        ),
+        (None, _) => detail!("config file: none"),
+    }
+    let mut from: Vec<String> = Vec::new();
+    if options.builtin {
+        from.push("the built-in guide".to_string());
+    }
+    from.extend(
+        options
+            .dirs
+            .iter()
+            .map(|d| safe(&d.display().to_string()).into_owned()),
+    );
+    detail!("curriculum: {}", from.join(", "));
+}
+
+/// `--verbose`: what was loaded, and whether it came from the cache.
+fn say_loaded(cur: &Curriculum, options: &LoadOptions) {
+    use pathwise_core::sanitize::terminal as safe;
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let cache = match &options.cache_dir {
+        None => "cache off".to_string(),
+        Some(d) if cur.wants_caching() => format!(
+            "read from the files; saved to the cache in {}",
+            safe(&d.display().to_string())
+        ),
+        Some(d) => format!("read from the cache in {}", safe(&d.display().to_string())),
+    };
+    detail!(
+        "loaded {}: {}, {}, {}, {} ({cache})",
+        plural(cur.files.len(), "file", "files"),
+        plural(cur.areas.len(), "area", "areas"),
+        plural(cur.topics.len(), "topic", "topics"),
+        plural(cur.resources.len(), "resource", "resources"),
+        plural(cur.questions.len(), "question", "questions"),
+    );
 }
 
 fn json_out<T: serde::Serialize>(v: &T) -> Result<()> {

@@ -40,7 +40,7 @@ pub fn run(g: &Ctx, a: &PlanArgs) -> Result<()> {
         text.push_str(&answers.to_yaml());
         output::write_file(p, &text, a.force)?;
         if asked || p.as_os_str() != "-" {
-            eprintln!("saved your answers to {}", p.display());
+            info!("saved your answers to {}", p.display());
         }
     }
     let profile = Profile::from_answers(cur, &answers);
@@ -79,13 +79,13 @@ pub fn run(g: &Ctx, a: &PlanArgs) -> Result<()> {
             output::write_file(p, &text, a.force)?;
             if !output::is_stdout(p) {
                 match format {
-                    PlanFormat::Markdown => eprintln!(
+                    PlanFormat::Markdown => info!(
                         "wrote your plan to {}; tick items off there, then run `pathwise progress {}`",
                         p.display(),
                         p.display()
                     ),
-                    PlanFormat::Json => eprintln!("wrote your plan to {} (JSON)", p.display()),
-                    PlanFormat::Text => eprintln!("wrote your plan to {} (text)", p.display()),
+                    PlanFormat::Json => info!("wrote your plan to {} (JSON)", p.display()),
+                    PlanFormat::Text => info!("wrote your plan to {} (text)", p.display()),
                 }
             }
             Ok(())

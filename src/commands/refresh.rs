@@ -67,7 +67,10 @@ pub fn run(g: &Ctx, a: &RefreshArgs) -> Result<()> {
         }
         RefreshError::Incomplete(m) => Error::usage(m, "add the answer to the plan's front matter"),
     })?;
-    let report = report(&done.changes);
+    let (notes, report) = report(&done.changes);
+    // What refresh found in the file is said whatever the verbosity; what it did is a
+    // confirmation, except on a dry run, where it is what was asked for.
+    eprint!("{notes}");
     if a.dry_run {
         eprint!("{report}");
         eprintln!("dry run: nothing was written");
@@ -79,12 +82,23 @@ pub fn run(g: &Ctx, a: &RefreshArgs) -> Result<()> {
     } else {
         output::write_file(out, &done.text, a.force)?;
     }
-    eprint!("{report}");
+    if crate::say::normal() {
+        eprint!("{report}");
+    }
     Ok(())
 }
 
-/// "added   numba", "removed pathos (you had done it)", what was found, then the counts.
-fn report(c: &Changes) -> String {
+/// What was found in the file ("note: line 12: …"), then what changed: "added   numba",
+/// "removed pathos (you had done it)" and the counts.
+fn report(c: &Changes) -> (String, String) {
+    let mut notes = String::new();
+    for p in &c.problems {
+        if matches!(p, Problem::UnknownResource { .. }) {
+            continue;
+        }
+        let at = p.line().map(|l| format!("line {l}: ")).unwrap_or_default();
+        let _ = writeln!(notes, "note: {at}{}", safe(&p.message()));
+    }
     let mut out = String::new();
     for id in &c.added {
         let _ = writeln!(out, "added   {}", safe(id));
@@ -92,13 +106,6 @@ fn report(c: &Changes) -> String {
     for r in &c.removed {
         let was = if r.done { " (you had done it)" } else { "" };
         let _ = writeln!(out, "removed {}{was}", safe(&r.id));
-    }
-    for p in &c.problems {
-        if matches!(p, Problem::UnknownResource { .. }) {
-            continue;
-        }
-        let at = p.line().map(|l| format!("line {l}: ")).unwrap_or_default();
-        let _ = writeln!(out, "note: {at}{}", safe(&p.message()));
     }
     let _ = writeln!(
         out,
@@ -115,5 +122,5 @@ fn report(c: &Changes) -> String {
             n => format!(", {n} lines of yours kept"),
         }
     );
-    out
+    (notes, out)
 }

@@ -68,7 +68,7 @@ pub fn run(g: &Ctx, a: &TeamArgs) -> Result<()> {
         Some(p) => {
             output::write_file(p, &text, a.force)?;
             if !output::is_stdout(p) {
-                eprintln!(
+                info!(
                     "wrote the team plan of {} members to {}",
                     team.members.len(),
                     p.display()

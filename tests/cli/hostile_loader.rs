@@ -75,7 +75,7 @@ fn three_hundred_thousand_empty_items_are_one_problem_each() {
         "the second at its own column"
     );
     assert!(
-        err.ends_with("300000 problems found; nothing was planned or written.\n"),
+        err.ends_with("300000 problems found.\n"),
         "{}",
         &err[err.len().saturating_sub(600)..]
     );
@@ -108,10 +108,7 @@ fn one_unknown_id_in_a_long_flow_list_is_reported_at_its_column() {
         "{}",
         &err[..err.len().min(400)]
     );
-    assert!(
-        err.ends_with("1 problem found; nothing was planned or written.\n"),
-        "{err}"
-    );
+    assert!(err.ends_with("1 problem found.\n"), "{err}");
 }
 
 /// Named pipes, sockets, devices and folders named like curriculum files are refused with a
@@ -152,10 +149,7 @@ fn files_that_are_not_regular_files_are_refused_not_waited_on() {
             "{name}:\n{err}"
         );
     }
-    assert!(
-        err.ends_with("4 problems found; nothing was planned or written.\n"),
-        "{err}"
-    );
+    assert!(err.ends_with("4 problems found.\n"), "{err}");
     // With them gone, the folder loads.
     for name in ["pipe.yaml", "socket.yaml", "zero.yaml", "folder.yaml"] {
         std::fs::remove_file(dir.join(name)).unwrap();

@@ -16,3 +16,4 @@ mod plan_files;
 mod share;
 mod synthetic;
 mod terminal;
+mod verbosity;

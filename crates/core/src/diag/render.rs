@@ -34,18 +34,20 @@ impl Paint for Plain {
 
 /// Renders diagnostics as `error: …` blocks with a `--> file:line:col` pointer and a snippet.
 pub fn render(diags: &[Diagnostic], sources: &Sources, paint: &dyn Paint) -> String {
-    render_first(diags, sources, paint, usize::MAX, "")
+    render_first(diags, sources, paint, usize::MAX, "", "")
 }
 
 /// Renders the first `shown` diagnostics in full, then counts the others by kind (their code,
 /// or the shape of their message), then `hint` as help: thousands of messages are read by no
-/// one, but the count of each kind says what went wrong.
+/// one, but the count of each kind says what went wrong. The last line counts the problems and
+/// adds `closing`, what the command did not do because of them ("nothing was written"), if any.
 pub fn render_first(
     diags: &[Diagnostic],
     sources: &Sources,
     paint: &dyn Paint,
     shown: usize,
     hint: &str,
+    closing: &str,
 ) -> String {
     let mut out = String::new();
     let mut cursor = Cursor::default();
@@ -89,10 +91,11 @@ pub fn render_first(
         "{}",
         paint.paint(
             Role::Emphasis,
-            &format!(
-                "{n} problem{} found; nothing was planned or written.",
-                plural(n)
-            )
+            &if closing.is_empty() {
+                format!("{n} problem{} found.", plural(n))
+            } else {
+                format!("{n} problem{} found; {closing}.", plural(n))
+            }
         )
     );
     out
@@ -407,7 +410,14 @@ mod tests {
             d.code("unknown-area");
             diags.push(d);
         }
-        let text = render_first(&diags, &sources, &Plain, 2, "say `--all`");
+        let text = render_first(
+            &diags,
+            &sources,
+            &Plain,
+            2,
+            "say `--all`",
+            "nothing was planned or written",
+        );
         assert_eq!(
             text,
             "error: unknown key `k0` in topic `t`\n --> a\n\n\
@@ -418,8 +428,9 @@ mod tests {
              \x20 = help: say `--all`\n\n\
              8 problems found; nothing was planned or written.\n"
         );
-        let all = render_first(&diags, &sources, &Plain, usize::MAX, "say `--all`");
+        let all = render_first(&diags, &sources, &Plain, usize::MAX, "say `--all`", "");
         assert_eq!(all, render(&diags, &sources, &Plain));
+        assert!(all.ends_with("\n8 problems found.\n"), "{all}");
         assert!(!all.contains("not shown"));
         assert_eq!(all.matches("error:").count(), 8);
     }
