@@ -365,7 +365,8 @@ pub struct ManArgs {
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct CheckArgs {
-    /// Also check that every resource URL answers (needs the network)
+    /// Also check that every resource URL answers (needs the network; exit 3 when it cannot be
+    /// reached, 1 when an address is broken)
     #[arg(long)]
     pub links: bool,
     /// With --links: seconds to wait for each address (1 to 3600)

@@ -20,6 +20,9 @@ pub enum Error {
         #[source]
         source: Option<std::io::Error>,
     },
+    /// The network could not be reached (`check --links`): nothing was checked. Exit 3.
+    #[error("cannot reach the network: {0}")]
+    Offline(String),
     /// The user interrupted or cancelled. Exit 130.
     #[error("cancelled")]
     Interrupted,
@@ -59,6 +62,7 @@ impl Error {
         match self {
             Error::Data(_) | Error::Usage { .. } => 2,
             Error::Io { .. } | Error::Differ => 1,
+            Error::Offline(_) => 3,
             Error::Interrupted => 130,
         }
     }

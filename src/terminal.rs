@@ -53,6 +53,16 @@ pub fn report(e: &Error, all: bool, closing: &str) -> u8 {
             }
         }
         Error::Io { message, .. } => eprintln!("{err}: {}", sanitize::terminal(message)),
+        Error::Offline(why) => {
+            eprintln!(
+                "{err}: cannot reach the network: {}",
+                sanitize::terminal(why)
+            );
+            eprintln!(
+                "  {}: check the connection (or the proxy in HTTPS_PROXY), then run again",
+                style("help").for_stderr().bold()
+            );
+        }
         Error::Differ => {}
         Error::Interrupted => {
             show_cursor();

@@ -94,10 +94,13 @@ Validated curricula, keyed by the contents of their files; safe to delete.
 Success.
 .TP
 \fB1\fR
-The system failed: a file could not be written or read although it exists, a link check found broken addresses.
+The system failed: a file could not be written or read although it exists, a plan changed while \fBrefresh\fR was writing it, \fBdiff\fR found the plans differ, a link check found broken addresses.
 .TP
 \fB2\fR
 Bad usage or bad data: an unknown option or id, a file that does not exist, a curriculum, answers or plan file with a mistake (the message names the file, line and column).
+.TP
+\fB3\fR
+\fBcheck \-\-links\fR could not reach the network (no host name could be resolved, or no host answered); no address was judged.
 .TP
 \fB130\fR
 Interrupted (Ctrl\-C or Esc at a question); nothing was written.

@@ -1,7 +1,8 @@
 //! One rule for exit codes, the one the README and the manual give: 0 success; 1 the system
 //! failed (a file that exists could not be read, or could not be written); 2 bad usage or bad
 //! data (an unknown option or id, a file that does not exist, a mistake in a file). Checked for
-//! every command that reads or writes a file.
+//! every command that reads or writes a file. (3, `check --links` without a network, is tested
+//! in `links.rs`.)
 
 use crate::common::*;
 

@@ -9,6 +9,7 @@ mod hostile;
 mod hostile_loader;
 mod hostile_plans;
 mod interactive;
+mod links;
 mod other_curricula;
 mod personas;
 mod plan;
