@@ -538,3 +538,218 @@ impl Profile {
         p
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::curriculum::load_from_memory;
+
+    const CURRICULUM: &str = r#"
+areas:
+  - { id: learn, title: Learn, summary: s }
+topics:
+  - { id: basics, title: Basics, area: learn, hours: 1, summary: s }
+  - { id: arrays, title: Arrays, area: learn, hours: 1, summary: s, requires: [basics] }
+  - { id: gpus, title: GPUs, area: learn, hours: 1, summary: s, requires: [arrays] }
+  - { id: mpi, title: MPI, area: learn, hours: 1, summary: s, requires: [basics] }
+resources:
+  - { id: r, title: R, url: "https://r.example", kind: book, teaches: [basics], level: beginner, cost: free, hours: 1 }
+questions:
+  - id: python
+    prompt: How much Python?
+    kind: select
+    required: true
+    options:
+      - { id: none, label: None, traits: [new] }
+      - { id: some, label: Some, knows: [basics], traits: [programmer] }
+  - id: goals
+    prompt: Goals?
+    kind: multiselect
+    options:
+      - { id: gpu, label: GPU, wants: [gpus] }
+      - { id: scale, label: Scale, wants: [mpi, arrays] }
+      - { id: nothing, label: Nothing yet, exclusive: true }
+  - id: vendor
+    prompt: Which GPU vendor?
+    kind: select
+    default: unsure
+    when: { goals: [gpu] }
+    options:
+      - { id: nvidia, label: NVIDIA, prefers: [tool] }
+      - { id: unsure, label: Not sure }
+  - { id: hours, prompt: Hours a week?, kind: number, default: 5, setting: hours_per_week }
+  - { id: who, prompt: Name?, kind: text, setting: name }
+"#;
+
+    fn cur() -> Curriculum {
+        load_from_memory(false, &[("t.yaml", CURRICULUM.as_bytes())])
+            .unwrap_or_else(|e| panic!("{}", e.render()))
+    }
+
+    fn parse(text: &str) -> Result<Answers, Vec<Diagnostic>> {
+        parse_file(&cur(), "me.yaml", text.as_bytes())
+    }
+
+    fn choices(v: &[&str]) -> AnswerValue {
+        AnswerValue::Choices(v.iter().map(|s| (*s).to_string()).collect())
+    }
+
+    #[test]
+    fn a_file_is_read_completed_in_questionnaire_order_and_written_back_the_same() {
+        let c = cur();
+        let mut a = parse("hours: 3\ngoals: [scale, gpu]\npython: some\n").unwrap();
+        assert_eq!(a.get("hours"), Some(&AnswerValue::Number(3.0)));
+        complete(&c, &mut a).unwrap();
+        let ids: Vec<&str> = a.values().iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(ids, ["python", "goals", "vendor", "hours"]);
+        assert_eq!(a.get("vendor"), Some(&AnswerValue::Text("unsure".into())));
+        let yaml = a.to_yaml();
+        assert_eq!(
+            yaml,
+            "python: \"some\"\ngoals: [\"scale\", \"gpu\"]\nvendor: \"unsure\"\nhours: 3\n"
+        );
+        assert_eq!(parse(&yaml).unwrap(), a);
+    }
+
+    #[test]
+    fn setting_an_answer_again_replaces_it_in_place() {
+        let mut a = Answers::default();
+        a.set("python", AnswerValue::Text("none".into()));
+        a.set("goals", choices(&["gpu"]));
+        a.set("python", AnswerValue::Text("some".into()));
+        assert_eq!(a.values().len(), 2);
+        assert_eq!(a.values()[0].0, "python");
+        assert_eq!(a.get("python"), Some(&AnswerValue::Text("some".into())));
+        assert_eq!(a.get("missing"), None);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_place() {
+        let diags = parse("pyton: some\ngoals: [gpu, scael]\nhours: lots\n").unwrap_err();
+        assert_eq!(diags.len(), 3, "{diags:?}");
+        let unknown = &diags[0];
+        assert_eq!(unknown.message, "unknown question `pyton`");
+        assert_eq!(unknown.pos.map(|p| (p.line, p.col)), Some((1, 1)));
+        assert!(
+            unknown.help.as_deref().unwrap_or("").contains("`python`"),
+            "did you mean: {unknown:?}"
+        );
+        // The wrong item of a list is pointed at, not the list.
+        let option = &diags[1];
+        assert_eq!(option.message, "invalid answer to `goals`");
+        assert_eq!(option.pos.map(|p| (p.line, p.col)), Some((2, 14)));
+        assert_eq!(diags[2].message, "invalid answer to `hours`");
+        assert_eq!(diags[2].pos.map(|p| p.line), Some(3));
+    }
+
+    #[test]
+    fn files_that_are_not_a_mapping_of_answers_are_refused_with_help() {
+        let empty = parse("").unwrap_err();
+        assert_eq!(empty[0].message, "the answers file is empty");
+        let list = parse("- python\n").unwrap_err();
+        assert!(
+            list[0].message.starts_with("an answers file is a mapping"),
+            "{list:?}"
+        );
+        let binary = parse_file(&cur(), "me.yaml", b"python: \xff\n").unwrap_err();
+        assert_eq!(
+            binary[0].message,
+            "the answers file is not valid UTF-8 text"
+        );
+        assert_eq!(binary[0].pos.map(|p| (p.line, p.col)), Some((1, 9)));
+    }
+
+    #[test]
+    fn an_exclusive_option_with_others_is_a_contradiction() {
+        let diags = parse("python: some\ngoals: [gpu, nothing]\n").unwrap_err();
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].message, "invalid answer to `goals`");
+        assert_eq!(diags[0].pos.map(|p| p.line), Some(2));
+        assert!(
+            diags[0].label.as_deref().unwrap_or("").contains("nothing"),
+            "{diags:?}"
+        );
+        assert!(parse("python: some\ngoals: [nothing]\n").is_ok());
+    }
+
+    #[test]
+    fn a_required_question_without_an_answer_or_default_is_named() {
+        let c = cur();
+        let mut a = Answers::default();
+        a.set("goals", choices(&["gpu"]));
+        let err = complete(&c, &mut a).unwrap_err();
+        assert_eq!(err, "no answer to `python`, which has no default");
+    }
+
+    #[test]
+    fn a_question_with_when_is_asked_only_after_the_answer_it_names() {
+        let c = cur();
+        let mut a = Answers::default();
+        a.set("python", AnswerValue::Text("some".into()));
+        a.set("goals", choices(&["scale"]));
+        a.set("vendor", AnswerValue::Text("nvidia".into()));
+        assert_eq!(asked(&c, &a), [true, true, false, true, true]);
+        // The answer is kept but not used, and the person is told why.
+        let unasked = unasked_answers(&c, &a);
+        assert_eq!(
+            unasked,
+            [(
+                "vendor".to_string(),
+                "`vendor` is asked only when `goals` includes `gpu`; this answer is not used"
+                    .to_string()
+            )]
+        );
+        let p = Profile::from_answers(&c, &a);
+        assert!(
+            p.prefers.is_empty(),
+            "an unasked answer counts as its default"
+        );
+
+        a.set("goals", choices(&["gpu"]));
+        assert_eq!(asked(&c, &a), [true; 5]);
+        assert!(unasked_answers(&c, &a).is_empty());
+        let p = Profile::from_answers(&c, &a);
+        assert!(p.prefers.contains(&Kind::Tool));
+    }
+
+    #[test]
+    fn the_profile_holds_what_the_answers_imply() {
+        let c = cur();
+        let mut a = Answers::default();
+        a.set("python", AnswerValue::Text("some".into()));
+        a.set("goals", choices(&["scale", "gpu"]));
+        a.set("hours", AnswerValue::Number(2.5));
+        a.set("who", AnswerValue::Text("  Ada ".into()));
+        let p = Profile::from_answers(&c, &a);
+        let topic = |id: &str| c.topic(id).unwrap();
+        assert_eq!(p.name.as_deref(), Some("Ada"));
+        assert_eq!(p.hours_per_week, 2.5);
+        assert_eq!(p.known, BTreeSet::from([topic("basics")]));
+        assert_eq!(p.goals, ["scale", "gpu"]);
+        // In the order the answers first want them.
+        assert_eq!(
+            p.wanted_order,
+            [topic("mpi"), topic("arrays"), topic("gpus")]
+        );
+        assert_eq!(p.wanted[&topic("mpi")], ["scale"]);
+        assert!(p.traits.contains("programmer") && !p.traits.contains("new"));
+    }
+
+    #[test]
+    fn hours_that_are_not_positive_keep_the_default() {
+        let c = cur();
+        let mut a = Answers::default();
+        a.set("hours", AnswerValue::Number(0.0));
+        a.set("who", AnswerValue::Text("   ".into()));
+        let p = Profile::from_answers(&c, &a);
+        assert_eq!(p.hours_per_week, DEFAULT_HOURS_PER_WEEK);
+        assert_eq!(p.name, None);
+    }
+
+    #[test]
+    fn when_text_reads_as_a_sentence() {
+        let c = cur();
+        let vendor = c.question("vendor").unwrap();
+        assert_eq!(when_text(&c, vendor), "`goals` includes `gpu`");
+    }
+}
