@@ -83,11 +83,11 @@ The date to stamp on plan files, for byte\-identical output.
 Where the configuration file and the cache are looked for.
 .SH FILES
 .TP
-\fI$XDG_CONFIG_HOME/pathwise/config.yaml\fR (usually \fI~/.config/pathwise/config.yaml\fR)
-Defaults for curriculum folders, name, format and colour; \fBpathwise config\fR shows what is in force.
+\fI$XDG_CONFIG_HOME/pathwise/config.yaml\fR (usually \fI~/.config/pathwise/config.yaml\fR; on macOS \fI~/Library/Preferences/pathwise/config.yaml\fR, on Windows \fI%APPDATA%\\pathwise\\config.yaml\fR)
+Defaults for curriculum folders, name, format and colour; \fBpathwise config\fR shows what is in force, and \fBPATHWISE_CONFIG\fR names another file.
 .TP
-\fI$XDG_CACHE_HOME/pathwise/\fR (usually \fI~/.cache/pathwise/\fR)
-Validated curricula, keyed by the contents of their files; safe to delete.
+\fI$XDG_CACHE_HOME/pathwise/\fR (usually \fI~/.cache/pathwise/\fR; on macOS \fI~/Library/Caches/pathwise/\fR, on Windows \fI%LOCALAPPDATA%\\pathwise\\\fR)
+Validated curricula, keyed by the contents of their files; safe to delete. \fBPATHWISE_CACHE_DIR\fR names another folder.
 .SH EXIT STATUS
 .TP
 \fB0\fR
