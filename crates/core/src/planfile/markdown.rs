@@ -78,16 +78,9 @@ pub fn item_resource(id: &str) -> &str {
 }
 
 /// A link target: only http(s) addresses (the loader guarantees it), with the characters that
-/// would end a markdown link escaped.
+/// would end a markdown link (or escape its closing parenthesis) percent-encoded.
 fn href(url: &str) -> String {
-    if !(url.starts_with("https://") || url.starts_with("http://")) {
-        return String::from("#");
-    }
-    url.replace('(', "%28")
-        .replace(')', "%29")
-        .replace(' ', "%20")
-        .replace('<', "%3C")
-        .replace('>', "%3E")
+    crate::sanitize::link_target(url)
 }
 
 /// A YAML string: JSON's quoting is valid YAML.

@@ -1018,3 +1018,48 @@ mod edits {
         }
     }
 }
+
+#[test]
+fn a_url_ending_in_a_backslash_stays_one_link() {
+    let text = CURRICULUM.replace(
+        r#"url: "https://example.org/intro""#,
+        r#"url: "https://example.org/intro\\""#,
+    );
+    assert_ne!(text, CURRICULUM);
+    let cur = load_from_memory(false, &[("c.yaml", text.as_bytes())])
+        .unwrap_or_else(|e| panic!("{}", e.render()));
+    assert_eq!(cur.resources[0].url, "https://example.org/intro\\");
+    let mut a = Answers::default();
+    a.set("goals", AnswerValue::Choices(vec!["all".into()]));
+    crate::answers::complete(&cur, &mut a).unwrap();
+    let p = plan::make(&cur, &a, &Profile::from_answers(&cur, &a));
+    let md = markdown::render(
+        &cur,
+        &p,
+        &Meta {
+            created: "2026-01-01",
+            refreshed: None,
+            paths: &[],
+            builtin: false,
+        },
+    );
+    let links: Vec<String> = pulldown_cmark::Parser::new(&md)
+        .filter_map(|e| match e {
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) => {
+                Some(dest_url.to_string())
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(
+        links.contains(&"https://example.org/intro%5C".to_string()),
+        "{links:?}"
+    );
+    // Read back, the item is still the book, once.
+    let file = read::read("plan.md", md.as_bytes()).unwrap_or_else(|e| panic!("{}", e.render()));
+    assert!(file.problems.is_empty(), "{:?}", file.problems);
+    assert!(
+        file.items.iter().any(|i| i.resource == "intro-book"),
+        "the book is an item"
+    );
+}
