@@ -181,7 +181,26 @@ fn write(path: &Path, text: &str, force: bool, was: Option<(usize, u64)>) -> Res
         // New files: what the umask allows, as for any program's new file.
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(&dir).map_err(fail)?;
+    let mut tmp = builder.tempfile_in(&dir).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::PermissionDenied {
+            // The file itself may be writable: say that the folder is the problem.
+            Error::io(
+                format_args!(
+                    "cannot write {}: {} does not allow new files (pathwise writes the new \
+                     text to a file beside it, then renames it over the old one)",
+                    path.display(),
+                    if dir == Path::new(".") {
+                        "the current folder".to_string()
+                    } else {
+                        format!("its folder {}", dir.display())
+                    }
+                ),
+                e,
+            )
+        } else {
+            fail(e)
+        }
+    })?;
     tmp.write_all(text.as_bytes()).map_err(fail)?;
     if let Ok(m) = &meta
         && !keep_identity(tmp.as_file(), m)

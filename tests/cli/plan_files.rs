@@ -492,3 +492,62 @@ fn a_plan_with_windows_line_ends_keeps_them() {
         )
     );
 }
+
+/// A plan that may be written in a folder that allows no new files: the message names the
+/// folder, and the plan is left as it was. Run as someone the folder's mode applies to (as
+/// root, through `setpriv` as `nobody`).
+#[test]
+fn a_folder_that_allows_no_new_files_is_named_as_the_problem() {
+    let team = Team::new();
+    let plan = team.plan("ann");
+    let before = std::fs::read(&plan).unwrap();
+    let root = std::fs::metadata(&plan).unwrap().uid() == 0;
+    let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"]
+        .into_iter()
+        .find(|p| Path::new(p).exists());
+    if root && setpriv.is_none() {
+        eprintln!("skipped: running as root without setpriv, the folder's mode would not apply");
+        return;
+    }
+    // Somewhere `nobody` can run the binary from, and the folder open to read.
+    let bin_dir = tempfile::tempdir().unwrap();
+    let bin = bin_dir.path().join("pathwise");
+    std::fs::copy(assert_cmd::cargo::cargo_bin("pathwise"), &bin).unwrap();
+    for p in [bin_dir.path(), &bin] {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    std::fs::set_permissions(&plan, std::fs::Permissions::from_mode(0o666)).unwrap();
+    std::fs::set_permissions(team.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+    let mut c = match (root, setpriv) {
+        (true, Some(sp)) => {
+            let mut c = std::process::Command::new(sp);
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(&bin);
+            c
+        }
+        _ => std::process::Command::new(&bin),
+    };
+    let out = c
+        .args(["--no-builtin", "--paths", "small", "refresh", "ann.md"])
+        .args(["--date", "2026-02-01"])
+        .current_dir(team.path())
+        .env("NO_COLOR", "1")
+        .env("HOME", bin_dir.path())
+        .env("PATHWISE_CONFIG", "/nonexistent/pathwise-test-config.yaml")
+        .env("PATHWISE_NO_CACHE", "1")
+        .env_remove("PATHWISE_PATHS")
+        .output()
+        .unwrap();
+    std::fs::set_permissions(team.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.starts_with("error: cannot write ann.md: the current folder does not allow new files"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&plan).unwrap(),
+        before,
+        "the plan is untouched"
+    );
+}
