@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use pathwise_core::curriculum::Curriculum;
 use pathwise_core::planfile::read::Problem;
 use pathwise_core::planfile::refresh::{self, Changes, RefreshError, Stamp};
 use pathwise_core::sanitize::terminal as safe;
@@ -67,7 +68,7 @@ pub fn run(g: &Ctx, a: &RefreshArgs) -> Result<()> {
         }
         RefreshError::Incomplete(m) => Error::usage(m, "add the answer to the plan's front matter"),
     })?;
-    let (notes, report) = report(&done.changes);
+    let (notes, report) = report(&done.changes, cur);
     // What refresh found in the file is said whatever the verbosity; what it did is a
     // confirmation, except on a dry run, where it is what was asked for.
     eprint!("{notes}");
@@ -88,9 +89,14 @@ pub fn run(g: &Ctx, a: &RefreshArgs) -> Result<()> {
     Ok(())
 }
 
-/// What was found in the file ("note: line 12: …"), then what changed: "added   numba",
-/// "removed pathos (you had done it)" and the counts.
-fn report(c: &Changes) -> (String, String) {
+/// What was found in the file ("note: line 12: …"), then what changed: "added   Numba",
+/// "removed pathos (you had done it)" and the counts. Resources are named by their titles; one
+/// the curriculum no longer has, by the id the plan knew it by.
+fn report(c: &Changes, cur: &Curriculum) -> (String, String) {
+    let title = |id: &str| match cur.resource(id) {
+        Some(r) => cur.resources[r].title.to_string(),
+        None => format!("{id} (no longer in the curriculum)"),
+    };
     let mut notes = String::new();
     for p in &c.problems {
         if matches!(p, Problem::UnknownResource { .. }) {
@@ -101,11 +107,11 @@ fn report(c: &Changes) -> (String, String) {
     }
     let mut out = String::new();
     for id in &c.added {
-        let _ = writeln!(out, "added   {}", safe(id));
+        let _ = writeln!(out, "added   {}", safe(&title(id)));
     }
     for r in &c.removed {
         let was = if r.done { " (you had done it)" } else { "" };
-        let _ = writeln!(out, "removed {}{was}", safe(&r.id));
+        let _ = writeln!(out, "removed {}{was}", safe(&title(&r.id)));
     }
     let _ = writeln!(
         out,

@@ -265,7 +265,7 @@ fn refresh_keeps_ticks_across_a_curriculum_change_and_reports_it() {
         .arg(&plan)
         .arg("--dry-run"));
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("added   profiler"), "{err}");
+    assert!(err.contains("added   A profiler\n"), "{err}");
     assert!(err.contains("dry run"), "{err}");
     assert_eq!(
         std::fs::read_to_string(&plan).unwrap(),
