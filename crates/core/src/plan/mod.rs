@@ -774,26 +774,25 @@ pub fn goals_text(plan: &Plan) -> String {
         .join("; ")
 }
 
-/// "for “Solve PDEs and large linear systems”: mpi4py-basics → pde-solvers (also for …)", with
-/// the goals' labels; long chains are shortened to their first steps and their end.
+/// Why a topic is in the plan, in words a learner reads: "part of your goal “Scale”", "needed
+/// for “Message passing with MPI” in your goal “Scale”", or, further down the chain, "needed
+/// for “Parallel computing concepts”, on the way to “Message passing with MPI” in your goal
+/// “Scale”"; then "(also for …)" the other goals. Topics by their titles, goals by their
+/// labels: ids are for files and JSON.
 pub fn why_text(cur: &Curriculum, pt: &PlanTopic) -> String {
     let Some(first) = pt.why.labels.first().map(|l| short_label(l)) else {
         return "a prerequisite of your goals".into();
     };
     let w = &pt.why;
-    let mut s = if w.steps == 0 {
-        format!("part of your goal “{first}”")
-    } else {
-        let mut ids: Vec<&str> = w.chain.iter().map(|&t| cur.topics[t].id.as_str()).collect();
-        if w.steps + 1 > w.chain.len() {
-            ids.push("…");
-            ids.push(&cur.topics[w.end].id);
-        }
-        let mut s = format!("for “{first}”: {}", ids.join(" → "));
-        if w.steps + 1 > w.chain.len() {
-            let _ = write!(s, " ({} steps)", w.steps);
-        }
-        s
+    let title = |t: usize| cur.topics[t].title.as_str();
+    let mut s = match (w.steps, w.chain.get(1)) {
+        (0, _) => format!("part of your goal “{first}”"),
+        (1, _) | (_, None) => format!("needed for “{}” in your goal “{first}”", title(w.end)),
+        (_, Some(&next)) => format!(
+            "needed for “{}”, on the way to “{}” in your goal “{first}”",
+            title(next),
+            title(w.end)
+        ),
     };
     if w.labels.len() > 1 {
         let others: Vec<String> = w.labels[1..]
@@ -1340,12 +1339,13 @@ questions:
     fn every_topic_says_which_goal_needs_it_and_through_what() {
         let (cur, plan) = plan_for(&["want-c", "want-d"], &[]);
         let text: Vec<String> = plan.topics.iter().map(|t| why_text(&cur, t)).collect();
-        // The goals by their labels, as the questionnaire shows them, not their ids.
+        // Topics by their titles and goals by their labels, as the questionnaire shows them,
+        // not their ids.
         assert_eq!(
             text,
             [
-                "for “C”: a → b → c (also for “D”)",
-                "for “C”: b → c (also for “D”)",
+                "needed for “B”, on the way to “C” in your goal “C” (also for “D”)",
+                "needed for “C” in your goal “C” (also for “D”)",
                 "part of your goal “C”",
                 "part of your goal “D”",
             ]
