@@ -8,6 +8,8 @@
 //! - `tests/fixtures/bad-plans/<case>.md`: a file that is not a usable plan; `<case>.toml` runs
 //!   `pathwise progress` (or `refresh`) on it.
 //!
+//! - `README.md`: its `console` examples, so the README shows what pathwise really prints.
+//!
 //! Adding a case is adding its files. After an intended change of wording,
 //! `TRYCMD=overwrite cargo test --test cases` rewrites the expected files: read the diff.
 //! Every case runs with an empty environment but for the variables set here, so a developer's
@@ -27,5 +29,6 @@ fn cases() {
         .timeout(Duration::from_secs(120))
         .case("tests/fixtures/bad-curricula/*/check.toml")
         .case("tests/fixtures/bad-answers/*.toml")
-        .case("tests/fixtures/bad-plans/*.toml");
+        .case("tests/fixtures/bad-plans/*.toml")
+        .case("README.md");
 }
