@@ -144,7 +144,7 @@ impl<'a> Entries<'a> {
                     Ok(Some(Entry::Pair(key, value)))
                 }
             },
-            at => {
+            at @ At::Inline { .. } => {
                 let value = p.value(at)?;
                 self.state = State::Root { col };
                 Ok(Some(Entry::Pair(key, value)))
@@ -232,6 +232,7 @@ enum At {
 }
 
 /// What the value on the following lines is.
+#[derive(Clone, Copy)]
 enum Shape {
     /// Nothing: a null placed at this offset (for the root: an empty document).
     Nothing(usize),
@@ -362,7 +363,7 @@ impl<'a> Parser<'a> {
                 let end = self.line_end(self.pos);
                 self.pos = (end + 1).min(self.b.len());
                 At::Block {
-                    parent: col as isize,
+                    parent: col.cast_signed(),
                     compact: after_key,
                     comments,
                     // serde-saphyr places a missing value at its key's colon, or at the end of
@@ -437,7 +438,7 @@ impl<'a> Parser<'a> {
         };
         let at = self.pos + indent;
         let dash = self.is_dash(at);
-        if indent as isize > parent {
+        if indent.cast_signed() > parent {
             if dash {
                 Ok(Shape::Seq {
                     col: indent,
@@ -449,7 +450,7 @@ impl<'a> Parser<'a> {
             } else {
                 Err(Unsupported { offset: at })
             }
-        } else if indent as isize == parent && compact && dash {
+        } else if indent.cast_signed() == parent && compact && dash {
             Ok(Shape::Seq {
                 col: indent,
                 indentless: true,
