@@ -101,10 +101,14 @@ pub enum Command {
         pathwise plan --set python=experienced --set goals=profile,speed-up --format json\n  \
         pathwise plan --save-answers me.yaml")]
     Plan(PlanArgs),
-    /// Check the curriculum files and report every problem
+    /// Check the curriculum files and report every problem and warning
     #[command(
-        after_help = "Examples:\n  pathwise check\n  pathwise check --paths team/ --no-builtin\n  \
-        pathwise check --links"
+        after_help = "Problems (bad syntax, unknown ids, cycles, duplicate ids, wrong types, unsafe \
+        links) stop every command and exit 2. Warnings (cosmetic flaws such as an empty title or \
+        spaces around a link) are reported and worked around; with --strict, check exits 2 on \
+        them too.\n\n\
+        Examples:\n  pathwise check\n  pathwise check --paths team/ --no-builtin\n  \
+        pathwise check --strict --paths team/\n  pathwise check --links"
     )]
     Check(CheckArgs),
     /// List the topics
@@ -365,6 +369,10 @@ pub struct ManArgs {
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct CheckArgs {
+    /// Fail (exit 2) on warnings too: cosmetic flaws such as an empty title or spaces around
+    /// a link, which other commands report and work around. For a team's CI
+    #[arg(long)]
+    pub strict: bool,
     /// Also check that every resource URL answers (needs the network; exit 3 when it cannot be
     /// reached, 1 when an address is broken)
     #[arg(long)]

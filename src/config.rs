@@ -246,7 +246,7 @@ pub fn load_file() -> Result<FileConfig> {
                 }
             }
         }
-        cfg.name = m.opt_text(&mut ctx, "name");
+        cfg.name = m.opt_text(&mut ctx, "name", false);
         if let Some(why) = cfg.name.as_deref().and_then(text_problem)
             && let Some(n) = m.get("name")
         {

@@ -7,6 +7,9 @@ pub enum Error {
     /// Bad data in a file the user gave (or the curriculum): exit 2, with diagnostics.
     #[error(transparent)]
     Data(#[from] LoadError),
+    /// `check --strict` found warnings: exit 2, with the warnings.
+    #[error("{} warnings", .0.diagnostics.len())]
+    Strict(LoadError),
     /// Bad usage: an unknown id, a missing argument. Exit 2.
     #[error("{message}")]
     Usage {
@@ -60,7 +63,7 @@ impl Error {
 
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Data(_) | Error::Usage { .. } => 2,
+            Error::Data(_) | Error::Strict(_) | Error::Usage { .. } => 2,
             Error::Io { .. } | Error::Differ => 1,
             Error::Offline(_) => 3,
             Error::Interrupted => 130,

@@ -25,6 +25,34 @@ pub fn set_colors(choice: ColorChoice) {
 /// How many problems are shown in full before the others are only counted.
 pub const SHOWN_PROBLEMS: usize = 50;
 
+const ALL_HINT: &str = "run again with `--all-errors` to see every problem in full";
+
+fn shown(all: bool) -> usize {
+    if all { usize::MAX } else { SHOWN_PROBLEMS }
+}
+
+/// Prints the curriculum's warnings (cosmetic flaws it was loaded despite) on stderr, as errors
+/// are printed and counting toward the same limit.
+pub fn warnings(diags: &[diag::Diagnostic], sources: &diag::Sources, all: bool) {
+    if diags.is_empty() {
+        return;
+    }
+    eprint!(
+        "{}",
+        diag::render_ending(
+            diags,
+            sources,
+            &Stderr,
+            shown(all),
+            ALL_HINT,
+            &format!(
+                "{} found; the curriculum is usable as it is.",
+                diag::count(diags.len(), "warning")
+            )
+        )
+    );
+}
+
 /// Prints an error the way users of terminal tools expect, and returns the exit code. Of many
 /// problems in data files, the first [`SHOWN_PROBLEMS`] are shown unless `all` is set; their
 /// count ends with `closing`, what the command did not do because of them.
@@ -37,9 +65,23 @@ pub fn report(e: &Error, all: bool, closing: &str) -> u8 {
                 &d.diagnostics,
                 &d.sources,
                 &Stderr,
-                if all { usize::MAX } else { SHOWN_PROBLEMS },
-                "run again with `--all-errors` to see every problem in full",
-                closing,
+                shown(all),
+                ALL_HINT,
+                closing
+            )
+        ),
+        Error::Strict(d) => eprint!(
+            "{}",
+            diag::render_ending(
+                &d.diagnostics,
+                &d.sources,
+                &Stderr,
+                shown(all),
+                ALL_HINT,
+                &format!(
+                    "{} found; `--strict` fails on warnings.",
+                    diag::count(d.diagnostics.len(), "warning")
+                )
             )
         ),
         Error::Usage { message, help } => {
@@ -124,6 +166,7 @@ impl Paint for Stderr {
         let s = style(text).for_stderr().bold();
         match role {
             Role::Error => s.red(),
+            Role::Warning => s.yellow(),
             Role::Emphasis => s,
             Role::Gutter => s.blue(),
         }

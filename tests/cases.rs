@@ -2,7 +2,8 @@
 //! checked together.
 //!
 //! - `tests/fixtures/bad-curricula/<case>/`: a curriculum folder with a mistake; `check.toml`
-//!   runs `pathwise check` on it, `check.stderr` is the exact message.
+//!   runs `pathwise check` on it, `check.stderr` is the exact message; a `check-<flag>.toml`
+//!   beside it runs `check` with that flag (`check-strict.toml`: `check --strict`).
 //! - `tests/fixtures/bad-answers/<case>.yaml`: an answers file with a mistake; `<case>.toml`
 //!   runs `pathwise plan --answers` on it, `<case>.stderr` is the exact message.
 //! - `tests/fixtures/bad-plans/<case>.md`: a file that is not a usable plan; `<case>.toml` runs
@@ -28,6 +29,7 @@ fn cases() {
         // Only catches hangs; speed is measured by the benchmarks.
         .timeout(Duration::from_secs(120))
         .case("tests/fixtures/bad-curricula/*/check.toml")
+        .case("tests/fixtures/bad-curricula/*/check-*.toml")
         .case("tests/fixtures/bad-answers/*.toml")
         .case("tests/fixtures/bad-plans/*.toml")
         .case("README.md");

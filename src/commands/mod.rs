@@ -112,6 +112,16 @@ fn load<'e>(g: &Ctx<'_, 'e>) -> Result<&'e Curriculum> {
 }
 
 fn load_with<'e>(g: &Ctx<'_, 'e>, options: LoadOptions) -> Result<&'e Curriculum> {
+    load_reporting(g, options, true)
+}
+
+/// Loads the curriculum; its warnings are printed once, at the first load, if `report`
+/// (otherwise the command reports them itself).
+fn load_reporting<'e>(
+    g: &Ctx<'_, 'e>,
+    options: LoadOptions,
+    report: bool,
+) -> Result<&'e Curriculum> {
     if crate::say::verbose() {
         say_settings(g, &options);
     }
@@ -120,7 +130,13 @@ fn load_with<'e>(g: &Ctx<'_, 'e>, options: LoadOptions) -> Result<&'e Curriculum
         say_loaded(&loaded, &options);
     }
     let cur: &'e Curriculum = match g.curriculum.set(loaded) {
-        Ok(()) => g.curriculum.get().expect("the curriculum was just stored"),
+        Ok(()) => {
+            let cur = g.curriculum.get().expect("the curriculum was just stored");
+            if report {
+                terminal::warnings(&cur.warnings, &cur.warning_sources, g.global.all_errors);
+            }
+            cur
+        }
         // A second load in one run reads the same files: keep the first.
         Err(_) => g.curriculum.get().expect("the curriculum is stored"),
     };

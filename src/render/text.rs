@@ -325,7 +325,10 @@ pub fn topic_detail(cur: &Curriculum, i: usize) -> String {
         )
     );
     let _ = writeln!(out, "defined in:  {}", safe(cur.file_name(t.origin)));
-    let _ = writeln!(out, "\n{}", wrap(&safe(&t.summary), width, "", ""));
+    // A summary left empty (a warning when the curriculum was read) leaves no blank paragraph.
+    if !t.summary.is_empty() {
+        let _ = writeln!(out, "\n{}", wrap(&safe(&t.summary), width, "", ""));
+    }
     let rs = cur.resources_for(i);
     let _ = writeln!(out, "\n{}", style("Resources").bold());
     if rs.is_empty() {

@@ -12,8 +12,8 @@
 //!
 //! A cache file is a header — a magic number, the layout's number, the id of the build that
 //! wrote it, the key, the length and XXH3-128 checksum of what follows — then the stored
-//! curriculum (postcard). Any mismatch is a miss; so is a stored curriculum whose indices do
-//! not fit its items.
+//! curriculum (postcard) with its warnings. Any mismatch is a miss; so is a stored curriculum
+//! whose indices do not fit its items, or a warning of a kind this build does not know.
 
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
@@ -22,10 +22,12 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_128};
 
 use super::model::*;
+use crate::diag::{Diagnostic, Note, codes};
+use crate::yaml::Pos;
 
 /// Bumped whenever the stored layout changes (the build id changes with any change of the
 /// code too; this names the layout for people reading the file).
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 /// How many cached curricula to keep.
 const KEEP: usize = 8;
 const MAGIC: &[u8; 8] = b"PWCACHE\0";
@@ -77,8 +79,9 @@ pub fn show(key: u128) -> String {
     format!("xxh3-{key:032x}")
 }
 
-/// A validated curriculum, with its references already resolved to indices.
-#[derive(Serialize, Deserialize)]
+/// A validated curriculum, with its references already resolved to indices (written as a
+/// [`StoredRef`]).
+#[derive(Deserialize)]
 pub struct Stored {
     pub files: Vec<SourceFile>,
     pub areas: Vec<Area>,
@@ -88,6 +91,72 @@ pub struct Stored {
     pub prereqs: Vec<Vec<usize>>,
     pub area_rank: Vec<usize>,
     pub teachers: Vec<Vec<usize>>,
+    /// The warnings found when the curriculum was read, to report them again.
+    #[serde(deserialize_with = "de_warnings")]
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A warning as stored: its code by name. (Owned texts: the streaming decoder serves them
+/// from a reused buffer.)
+#[derive(Serialize, Deserialize)]
+struct StoredWarning {
+    file: String,
+    pos: Option<Pos>,
+    message: String,
+    label: Option<String>,
+    help: Option<String>,
+    notes: Vec<(String, Option<Pos>, String)>,
+    code: Option<String>,
+}
+
+fn ser_warnings<S: serde::Serializer>(warnings: &[Diagnostic], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = s.serialize_seq(Some(warnings.len()))?;
+    for d in warnings {
+        seq.serialize_element(&StoredWarning {
+            file: d.file.clone(),
+            pos: d.pos,
+            message: d.message.clone(),
+            label: d.label.clone(),
+            help: d.help.clone(),
+            notes: d
+                .notes
+                .iter()
+                .map(|n| (n.file.clone(), n.pos, n.message.clone()))
+                .collect(),
+            code: d.code.map(str::to_string),
+        })?;
+    }
+    seq.end()
+}
+
+/// Reads stored warnings; a code this build does not know fails the read (a miss).
+fn de_warnings<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Diagnostic>, D::Error> {
+    let stored: Vec<StoredWarning> = Vec::deserialize(d)?;
+    stored
+        .into_iter()
+        .map(|w| {
+            let code = match w.code {
+                None => None,
+                Some(c) => Some(
+                    *codes::WARNINGS
+                        .iter()
+                        .find(|k| **k == c.as_str())
+                        .ok_or_else(|| serde::de::Error::custom("unknown warning"))?,
+                ),
+            };
+            let mut d = Diagnostic::warning(&w.file, w.pos, w.message);
+            d.label = w.label;
+            d.help = w.help;
+            d.notes = w
+                .notes
+                .into_iter()
+                .map(|(file, pos, message)| Note { file, pos, message })
+                .collect();
+            d.code = code;
+            Ok(d)
+        })
+        .collect()
 }
 
 impl Stored {
@@ -131,6 +200,8 @@ pub struct StoredRef<'a> {
     pub prereqs: &'a [Vec<usize>],
     pub area_rank: &'a [usize],
     pub teachers: &'a [Vec<usize>],
+    #[serde(serialize_with = "ser_warnings")]
+    pub warnings: &'a [Diagnostic],
 }
 
 fn file_name(key: u128) -> String {
@@ -364,6 +435,7 @@ mod tests {
                 prereqs: &[vec![], vec![0]],
                 area_rank: &[0, 1],
                 teachers: &[vec![], vec![]],
+                warnings: &[],
             },
         );
         (dir, areas)
@@ -457,6 +529,7 @@ mod tests {
             prereqs: &[vec![]],
             area_rank: &[0],
             teachers: &[vec![]],
+            warnings: &[],
         };
         let wrong_area = [topic("a", "elsewhere")];
         let bad = [

@@ -58,6 +58,12 @@ pub struct Curriculum {
     /// For each topic, the resources that teach it, in curriculum order.
     teachers: Vec<Vec<usize>>,
     pub graph: TopicGraph,
+    /// Cosmetic flaws found in the files (empty titles, spaces around links, …), sorted by
+    /// place: the curriculum is used with the fallbacks they name. Kept in the cache, so a
+    /// repeat run reports the same ones.
+    pub warnings: Vec<Diagnostic>,
+    /// The text of the files the warnings point into, to show their lines.
+    pub warning_sources: Sources,
     /// A hash of every file's name and contents, to tell which curriculum a plan was made from
     /// (`xxh3-` and 32 hex digits).
     pub fingerprint: String,
@@ -113,6 +119,7 @@ impl Curriculum {
                     prereqs: self.graph.all_requires(),
                     area_rank: &self.graph.area_ranks(),
                     teachers: &self.teachers,
+                    warnings: &self.warnings,
                 },
             );
         }
@@ -468,6 +475,8 @@ fn load_inputs(
             stored.questions,
         );
         validate::reindex(&mut cur, stored.prereqs, stored.area_rank, stored.teachers);
+        cur.warning_sources = sources_for(&inputs, &stored.warnings);
+        cur.warnings = stored.warnings;
         cur.fingerprint = fingerprint;
         cur.cache_key = cache_key;
         return Ok(cur);
@@ -477,10 +486,25 @@ fn load_inputs(
     cur.fingerprint = fingerprint;
     cur.cache_key = cache_key;
     cur.uncached = cache_dir;
-    if diags.is_empty() {
+    diag::sort(&mut diags);
+    if diags.iter().all(Diagnostic::is_warning) {
+        cur.warning_sources = sources_for(&inputs, &diags);
+        cur.warnings = diags;
         return Ok(cur);
     }
-    diag::sort(&mut diags);
+    let sources = sources_for(&inputs, &diags);
+    Err(LoadError {
+        diagnostics: diags,
+        sources,
+    })
+}
+
+/// The text of the files that messages point into, to show their lines.
+fn sources_for(inputs: &[Input], diags: &[Diagnostic]) -> Sources {
+    let mut sources = Sources::default();
+    if diags.is_empty() {
+        return sources;
+    }
     // The files the messages point into, found once: comparing every file with every message
     // was quadratic for many files with a problem each.
     let named: std::collections::HashSet<&str> = diags
@@ -489,18 +513,14 @@ fn load_inputs(
             std::iter::once(d.file.as_str()).chain(d.notes.iter().map(|n| n.file.as_str()))
         })
         .collect();
-    let mut sources = Sources::default();
-    for i in &inputs {
+    for i in inputs {
         if named.contains(i.name.as_str())
             && let Ok(b) = i.bytes()
         {
             sources.insert(&i.name, &String::from_utf8_lossy(&b));
         }
     }
-    Err(LoadError {
-        diagnostics: diags,
-        sources,
-    })
+    sources
 }
 
 /// Parses, reads and checks every input; returns the curriculum and the problems found.
@@ -551,6 +571,8 @@ fn empty(
         question_index: IdMap::default(),
         teachers: Vec::new(),
         graph: TopicGraph::new(Vec::new(), &[]),
+        warnings: Vec::new(),
+        warning_sources: Sources::default(),
         fingerprint: String::new(),
         cache_key: 0,
         uncached: None,

@@ -8,7 +8,7 @@
 //! nodes: the plain-YAML subset reader hands over the items of a large file one at a time, and
 //! a file outside the subset is parsed whole by serde-saphyr into the same nodes.
 
-use crate::diag::{Diagnostic, did_you_mean};
+use crate::diag::{Diagnostic, codes, did_you_mean};
 use crate::yaml::{self, LineIndex, Pos, Span, SpannedNode as Node, SpannedValue as Value};
 
 use super::model::*;
@@ -47,6 +47,14 @@ impl<'a> FileCtx<'a> {
     /// Reports a problem at a line and column, or about the whole file.
     pub fn error_at(&mut self, pos: Option<Pos>, message: impl Into<String>) -> &mut Diagnostic {
         self.diags.push(Diagnostic::new(self.name, pos, message));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    /// Reports a cosmetic flaw at a span: the item is used, with the fallback the message names.
+    pub fn warn(&mut self, at: Span, message: impl Into<String>) -> &mut Diagnostic {
+        let pos = self.pos(at);
+        self.diags
+            .push(Diagnostic::warning(self.name, Some(pos), message));
         self.diags.last_mut().expect("just pushed")
     }
 
@@ -213,7 +221,8 @@ impl<'n, 'a> MapReader<'n, 'a> {
             .help(format!("add `{key}: {example}` to it"));
     }
 
-    /// Required text.
+    /// Required text; empty text is a problem (ids, references, prompts: nothing stands in for
+    /// them).
     pub fn text(
         &mut self,
         ctx: &mut FileCtx,
@@ -225,28 +234,87 @@ impl<'n, 'a> MapReader<'n, 'a> {
                 self.missing(ctx, key, example);
                 None
             }
-            Some(n) => self.text_of(ctx, n, key),
+            Some(n) => match self.text_of(ctx, n, key)? {
+                Text::Some(s, span) => Some((s, span)),
+                Text::Empty => {
+                    ctx.error(n.span, format!("`{key}` of {} is empty", self.label()))
+                        .help(format!("give `{key}` a value"));
+                    None
+                }
+            },
         }
     }
 
-    /// Optional text: absent or null is `None`.
-    pub fn opt_text(&mut self, ctx: &mut FileCtx, key: &'static str) -> Option<String> {
-        match self.get(key) {
-            None => None,
-            Some(Node {
-                value: Value::Null, ..
-            }) => None,
-            Some(n) => self.text_of(ctx, n, key).map(|t| t.0.to_string()),
+    /// Required text that something else can stand in for (a title, a summary, a label): when
+    /// it is empty, only spaces or left blank, that is a warning saying what is shown instead
+    /// and `Some(None)` is returned. Missing or of the wrong kind, it is a problem (`None`).
+    pub fn cosmetic_text(
+        &mut self,
+        ctx: &mut FileCtx,
+        key: &'static str,
+        example: &str,
+        instead: &str,
+    ) -> Option<Option<&'n str>> {
+        let Some(n) = self.get(key) else {
+            self.missing(ctx, key, example);
+            return None;
+        };
+        match self.text_of(ctx, n, key)? {
+            Text::Some(s, _) => Some(Some(s)),
+            Text::Empty => {
+                self.empty_warning(ctx, n, key, instead, true);
+                Some(None)
+            }
         }
     }
 
-    fn text_of(&self, ctx: &mut FileCtx, n: &'n Node<'a>, key: &str) -> Option<(&'n str, Span)> {
-        match &n.value {
-            Value::Str(s) if s.trim().is_empty() => {
-                ctx.error(n.span, format!("`{key}` of {} is empty", self.label()))
-                    .help(format!("give `{key}` a value"));
+    /// Warns of text left empty; `instead` says what is shown instead. A key that must be
+    /// there is to be filled in; an optional one may go.
+    fn empty_warning(&self, ctx: &mut FileCtx, n: &Node, key: &str, instead: &str, required: bool) {
+        let what = key.replace('_', " ");
+        ctx.warn(n.span, format!("`{key}` of {} is empty", self.label()))
+            .label(instead.to_string())
+            .help(if required {
+                format!("write a {what} for it")
+            } else {
+                format!("write the {what}, or remove `{key}`")
+            })
+            .code(codes::EMPTY_TEXT);
+    }
+
+    /// Optional text: absent or null is `None`. Empty text (or only spaces) is `None` too,
+    /// with a warning when `cosmetic`, and a problem otherwise (a value whose presence means
+    /// something).
+    pub fn opt_text(
+        &mut self,
+        ctx: &mut FileCtx,
+        key: &'static str,
+        cosmetic: bool,
+    ) -> Option<String> {
+        let n = self.get(key)?;
+        if n.value == Value::Null {
+            return None;
+        }
+        match self.text_of(ctx, n, key)? {
+            Text::Some(s, _) => Some(s.to_string()),
+            Text::Empty if cosmetic => {
+                self.empty_warning(ctx, n, key, "ignored", false);
                 None
             }
+            Text::Empty => {
+                ctx.error(n.span, format!("`{key}` of {} is empty", self.label()))
+                    .help(format!("give `{key}` a value, or remove it"));
+                None
+            }
+        }
+    }
+
+    /// Text, `Text::Empty` when it is empty, only spaces or null, or `None` (reported) when it
+    /// is not text or too long.
+    fn text_of(&self, ctx: &mut FileCtx, n: &'n Node<'a>, key: &str) -> Option<Text<'n>> {
+        match &n.value {
+            Value::Null => Some(Text::Empty),
+            Value::Str(s) if s.trim().is_empty() => Some(Text::Empty),
             Value::Str(s) if s.len() > MAX_TEXT => {
                 ctx.error(
                     n.span,
@@ -258,7 +326,7 @@ impl<'n, 'a> MapReader<'n, 'a> {
                 );
                 None
             }
-            Value::Str(s) => Some((s, n.span)),
+            Value::Str(s) => Some(Text::Some(s, n.span)),
             Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
                 self.must(ctx, n, key, "be text")
                     .help("put the value in quotes to make it text");
@@ -462,6 +530,13 @@ impl<'n, 'a> MapReader<'n, 'a> {
                 .help(help);
         }
     }
+}
+
+/// A text field's value.
+enum Text<'n> {
+    Some(&'n str, Span),
+    /// Empty, only spaces, or left blank.
+    Empty,
 }
 
 /// The longest text a field may hold.
@@ -716,10 +791,30 @@ fn item<'n, 'a>(
     MapReader::new(ctx, n, what)
 }
 
-/// The text of a field that was read, or empty when it was missing or wrong (the problem is
-/// reported already).
-fn or_empty(text: Option<(&str, Span)>) -> Str {
-    text.map_or_else(Str::default, |t| Str::from(t.0))
+/// An item's title: the id stands in for an empty one (a warning); missing or wrong, empty (a
+/// problem, reported).
+fn title_or_id(
+    ctx: &mut FileCtx,
+    m: &mut MapReader,
+    id: Option<(&str, Span)>,
+) -> Option<Option<Str>> {
+    let instead = match id {
+        Some((id, _)) => format!("shown as its id, `{id}`"),
+        None => "shown as its id".to_string(),
+    };
+    let title = m.cosmetic_text(ctx, "title", "A title", &instead)?;
+    Some(match (title, id) {
+        (Some(t), _) => Some(Str::from(t)),
+        (None, Some((id, _))) => Some(Str::from(id)),
+        (None, None) => None,
+    })
+}
+
+/// A summary, empty when it was left empty (a warning) or is missing or wrong (a problem).
+fn summary(ctx: &mut FileCtx, m: &mut MapReader, example: &str) -> Str {
+    m.cosmetic_text(ctx, "summary", example, "no summary is shown")
+        .flatten()
+        .map_or_else(Str::default, Str::from)
 }
 
 fn read_area(ctx: &mut FileCtx, n: &Node) -> Option<Area> {
@@ -727,15 +822,15 @@ fn read_area(ctx: &mut FileCtx, n: &Node) -> Option<Area> {
     // Places are found in the order they are written: the item first.
     let origin = ctx.origin(n.span);
     let id = m.id(ctx, false);
-    let title = m.text(ctx, "title", "A title");
-    let summary = m.text(ctx, "summary", "What this area is about.");
+    let title = title_or_id(ctx, &mut m, id);
+    let summary = summary(ctx, &mut m, "What this area is about.");
     m.finish(ctx);
     // An item with a bad field is still returned (the diagnostics already stop the load), so
     // that references to it and from it are checked too.
     Some(Area {
         id: Str::from(id?.0),
-        title: or_empty(title),
-        summary: or_empty(summary),
+        title: title.flatten().unwrap_or_default(),
+        summary,
         origin,
     })
 }
@@ -745,11 +840,11 @@ fn read_topic(ctx: &mut FileCtx, n: &Node) -> Option<Topic> {
     // Places are found in the order they are written: the item first.
     let origin = ctx.origin(n.span);
     let id = m.id(ctx, false);
-    let title = m.text(ctx, "title", "A title");
+    let title = title_or_id(ctx, &mut m, id);
     let area = m.text(ctx, "area", "learn");
     let requires = m.refs(ctx, "requires", false);
     let hours = m.hours(ctx, "hours");
-    let summary = m.text(ctx, "summary", "What this topic teaches.");
+    let summary = summary(ctx, &mut m, "What this topic teaches.");
     m.finish(ctx);
     let id = Str::from(id?.0);
     let area = match area {
@@ -764,11 +859,11 @@ fn read_topic(ctx: &mut FileCtx, n: &Node) -> Option<Topic> {
     };
     Some(Topic {
         id,
-        title: or_empty(title),
+        title: title.flatten().unwrap_or_default(),
         area,
         requires,
         hours: hours.unwrap_or(1.0),
-        summary: or_empty(summary),
+        summary,
         origin,
     })
 }
@@ -799,7 +894,8 @@ pub fn check_url(url: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// A link: required, or optional (absent or null is `None`).
+/// A link: required, or optional (absent or null is `None`; empty is a warning). Spaces around
+/// it are trimmed, with a warning; spaces inside it are a problem.
 fn read_url<'n>(
     ctx: &mut FileCtx,
     m: &mut MapReader<'n, '_>,
@@ -813,8 +909,25 @@ fn read_url<'n>(
         if n.value == Value::Null {
             return None;
         }
-        m.text_of(ctx, n, key)?
+        match m.text_of(ctx, n, key)? {
+            Text::Some(url, span) => (url, span),
+            Text::Empty => {
+                m.empty_warning(ctx, n, key, "ignored", false);
+                return None;
+            }
+        }
     };
+    let trimmed = url.trim();
+    if trimmed.len() != url.len() && check_url(trimmed).is_ok() {
+        ctx.warn(
+            span,
+            format!("`{key}` of {} has spaces around the link", m.label()),
+        )
+        .label(format!("read as `{trimmed}`"))
+        .help("remove the spaces (or line breaks) around the address")
+        .code(codes::SPACES_AROUND_LINK);
+        return Some(trimmed);
+    }
     if let Err(why) = check_url(url) {
         ctx.error(
             span,
@@ -832,7 +945,7 @@ fn read_resource(ctx: &mut FileCtx, n: &Node) -> Option<Resource> {
     // Places are found in the order they are written: the item first.
     let origin = ctx.origin(n.span);
     let id = m.id(ctx, false);
-    let title = m.text(ctx, "title", "A title");
+    let title = title_or_id(ctx, &mut m, id);
     let url = read_url(ctx, &mut m, "url", true);
     let kind = m.choice(ctx, "kind", Kind::parse, &Kind::names(), None);
     let teaches = m.refs(ctx, "teaches", false);
@@ -855,12 +968,13 @@ fn read_resource(ctx: &mut FileCtx, n: &Node) -> Option<Resource> {
         Some(Status::Current),
     );
     let successors = m.refs(ctx, "successors", false);
-    let from_guide = m.opt_text(ctx, "from_guide");
+    // An empty `from_guide` would leave unsaid whether the resource is the guide's.
+    let from_guide = m.opt_text(ctx, "from_guide", false);
     let guide_url = read_url(ctx, &mut m, "guide_url", false).map(str::to_string);
-    let version = m.opt_text(ctx, "version");
+    let version = m.opt_text(ctx, "version", true);
     let audience = m.refs(ctx, "audience", false);
-    let summary = m.opt_text(ctx, "summary");
-    let note = m.opt_text(ctx, "note");
+    let summary = m.opt_text(ctx, "summary", true);
+    let note = m.opt_text(ctx, "note", true);
     let parts = read_parts(ctx, &mut m, &teaches);
     let companion = m.opt_choice(ctx, "companion", Companion::parse, &Companion::names());
     m.finish(ctx);
@@ -875,7 +989,7 @@ fn read_resource(ctx: &mut FileCtx, n: &Node) -> Option<Resource> {
     }
     Some(Resource {
         id: Str::from(id),
-        title: or_empty(title),
+        title: title.flatten().unwrap_or_default(),
         url: url.map_or_else(Str::default, Str::from),
         kind: kind.unwrap_or(Kind::Article),
         teaches,
@@ -929,10 +1043,15 @@ fn read_parts(ctx: &mut FileCtx, m: &mut MapReader, teaches: &[Ref]) -> Vec<Part
         };
         p.named = Some(label.clone());
         let topic = p.text(ctx, "topic", "topic-id");
-        let title = p.text(ctx, "title", "chapters 1–9");
+        let title = p.cosmetic_text(
+            ctx,
+            "title",
+            "chapters 1–9",
+            "shown as the title of its topic",
+        );
         let hours = p.hours(ctx, "hours");
         p.finish(ctx);
-        let (Some((topic, at)), Some((title, _)), Some(hours)) = (topic, title, hours) else {
+        let (Some((topic, at)), Some(title), Some(hours)) = (topic, title, hours) else {
             continue;
         };
         if !teaches.iter().any(|t| t.id == topic) {
@@ -957,7 +1076,8 @@ fn read_parts(ctx: &mut FileCtx, m: &mut MapReader, teaches: &[Ref]) -> Vec<Part
                 id: Str::from(topic),
                 pos: ctx.pos(at),
             },
-            title: title.to_string(),
+            // An empty title is filled in with the topic's once every topic is read.
+            title: title.unwrap_or_default().to_string(),
             hours,
         });
     }
@@ -1054,7 +1174,7 @@ fn read_question(ctx: &mut FileCtx, n: &Node) -> Option<Question> {
     let origin = ctx.origin(n.span);
     let id = m.id(ctx, true);
     let prompt = m.text(ctx, "prompt", "A question?");
-    let help = m.opt_text(ctx, "help");
+    let help = m.opt_text(ctx, "help", true);
     let kind = m.choice(
         ctx,
         "kind",
@@ -1159,8 +1279,13 @@ fn read_option(ctx: &mut FileCtx, n: &Node) -> Option<Choice> {
     // Places are found in the order they are written: the item first.
     let origin = ctx.origin(n.span);
     let id = m.id(ctx, false);
-    let label = m.text(ctx, "label", "What choosing this means");
-    let help = m.opt_text(ctx, "help");
+    let label = m.cosmetic_text(
+        ctx,
+        "label",
+        "What choosing this means",
+        "shown as the title of the topic it wants, or its id",
+    );
+    let help = m.opt_text(ctx, "help", true);
     let knows = m.refs(ctx, "knows", false);
     let wants = m.refs(ctx, "wants", false);
     let traits = m
@@ -1189,7 +1314,8 @@ fn read_option(ctx: &mut FileCtx, n: &Node) -> Option<Choice> {
     m.finish(ctx);
     Some(Choice {
         id: id?.0.to_string(),
-        label: label.map(|l| l.0.to_string()).unwrap_or_default(),
+        // An empty label is filled in once every topic is read.
+        label: label.flatten().unwrap_or_default().to_string(),
         help,
         knows,
         wants,

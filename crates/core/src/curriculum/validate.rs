@@ -28,6 +28,48 @@ impl Ctx<'_> {
         ));
         self.diags.last_mut().expect("just pushed")
     }
+
+    /// A cosmetic flaw: the curriculum is used as it is.
+    fn warn(
+        &mut self,
+        origin: Origin,
+        pos: crate::yaml::Pos,
+        msg: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::warning(
+            &self.files[origin.file].name,
+            Some(pos),
+            msg,
+        ));
+        self.diags.last_mut().expect("just pushed")
+    }
+}
+
+/// Fills in what stands in for text left empty (reported as a warning where it was read): an
+/// option's label is the title of the topic it wants (or, failing that, knows), else its id;
+/// a part's title is its topic's title.
+fn fill_empty_text(cur: &mut Curriculum) {
+    let topics = &cur.topics;
+    let index = &cur.topic_index;
+    let title = |r: &Ref| index.get(&r.id).map(|i| topics[i].title.to_string());
+    for q in &mut cur.questions {
+        for o in q.options.iter_mut().filter(|o| o.label.is_empty()) {
+            o.label = o
+                .wants
+                .iter()
+                .chain(&o.knows)
+                .find_map(title)
+                .unwrap_or_else(|| o.id.clone());
+        }
+    }
+    for r in &mut cur.resources {
+        let Some(extra) = r.extra.as_mut() else {
+            continue;
+        };
+        for p in extra.parts.iter_mut().filter(|p| p.title.is_empty()) {
+            p.title = title(&p.topic).unwrap_or_else(|| p.topic.id.to_string());
+        }
+    }
 }
 
 /// Indexes items by id; a repeated id is reported at its second place with a note at the first.
@@ -165,6 +207,8 @@ pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
         |q| &q.id,
         |q| q.origin,
     );
+
+    fill_empty_text(cur);
 
     let mut areas = Known::new(&cur.area_index);
     let mut topics = Known::new(&cur.topic_index);
@@ -377,7 +421,7 @@ fn check_when(ctx: &mut Ctx, cur: &Curriculum, i: usize, q: &Question, known: &m
     }
     if q.kind != QuestionKind::Multiselect {
         for o in q.options.iter().filter(|o| o.exclusive) {
-            ctx.error(
+            ctx.warn(
                 o.origin,
                 o.origin.pos,
                 format!(
@@ -385,7 +429,8 @@ fn check_when(ctx: &mut Ctx, cur: &Curriculum, i: usize, q: &Question, known: &m
                     o.id, q.kind, q.id
                 ),
             )
-            .help("remove `exclusive`: one answer to a select question excludes the others already");
+            .help("remove `exclusive`: one answer to a select question excludes the others already")
+            .code(codes::NEEDLESS_EXCLUSIVE);
         }
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 mod render;
 mod suggest;
-pub use render::{Paint, Plain, Role, render, render_first};
+pub use render::{Paint, Plain, Role, count, render, render_ending, render_first, summary};
 pub use suggest::{Suggester, did_you_mean};
 
 use crate::yaml::Pos;
@@ -25,6 +25,23 @@ pub mod codes {
     pub const UNKNOWN_QUESTION: &str = "unknown-question";
     pub const INVALID_ANSWER: &str = "invalid-answer";
     pub const QUESTION_ID_NOT_TEXT: &str = "question-id-not-text";
+
+    /// Warnings: cosmetic flaws that leave the data usable.
+    pub const EMPTY_TEXT: &str = "empty-text";
+    pub const SPACES_AROUND_LINK: &str = "spaces-around-link";
+    pub const NEEDLESS_EXCLUSIVE: &str = "needless-exclusive";
+    /// Every warning's code: a stored warning's code is one of these.
+    pub const WARNINGS: &[&str] = &[EMPTY_TEXT, SPACES_AROUND_LINK, NEEDLESS_EXCLUSIVE];
+}
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Severity {
+    /// The data cannot be used as it is: nothing is planned.
+    #[default]
+    Error,
+    /// A cosmetic flaw: the data is used, with the fallback the message names.
+    Warning,
 }
 
 /// Names quoted and joined for a message (`` `a`, `b` and `c` ``), at most `max` of them: a
@@ -71,6 +88,7 @@ pub struct Diagnostic {
     /// What kind of problem this is, for programs that act on it (a front end adding a hint
     /// that names its own options); `None` for most.
     pub code: Option<&'static str>,
+    pub severity: Severity,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -90,7 +108,18 @@ impl Diagnostic {
             help: None,
             notes: Vec::new(),
             code: None,
+            severity: Severity::Error,
         }
+    }
+    /// A warning: a flaw that leaves the data usable.
+    pub fn warning(file: &str, pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::new(file, pos, message)
+        }
+    }
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
     }
     pub fn code(&mut self, code: &'static str) -> &mut Self {
         self.code = Some(code);

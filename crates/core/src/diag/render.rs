@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::diag::{Diagnostic, Sources};
+use crate::diag::{Diagnostic, Severity, Sources};
 use crate::sanitize;
 use crate::yaml::Pos;
 
@@ -12,6 +12,8 @@ use crate::yaml::Pos;
 pub enum Role {
     /// The word `error`, and the marks under the place.
     Error,
+    /// The word `warning`, and the marks under the place of a warning.
+    Warning,
     /// The message and the words `note` and `help`.
     Emphasis,
     /// Pointers, bars and line numbers.
@@ -40,7 +42,8 @@ pub fn render(diags: &[Diagnostic], sources: &Sources, paint: &dyn Paint) -> Str
 /// Renders the first `shown` diagnostics in full, then counts the others by kind (their code,
 /// or the shape of their message), then `hint` as help: thousands of messages are read by no
 /// one, but the count of each kind says what went wrong. The last line counts the problems and
-/// adds `closing`, what the command did not do because of them ("nothing was written"), if any.
+/// adds `closing`, what the command did not do because of them ("nothing was written"), if any
+/// (see [`summary`]).
 pub fn render_first(
     diags: &[Diagnostic],
     sources: &Sources,
@@ -48,6 +51,40 @@ pub fn render_first(
     shown: usize,
     hint: &str,
     closing: &str,
+) -> String {
+    render_ending(diags, sources, paint, shown, hint, &summary(diags, closing))
+}
+
+/// The last line of a report of problems that stopped the run: "2 problems found; nothing was
+/// written.", naming errors and warnings apart when there are both, with `closing` if any.
+pub fn summary(diags: &[Diagnostic], closing: &str) -> String {
+    let warnings = diags.iter().filter(|d| d.is_warning()).count();
+    let errors = diags.len() - warnings;
+    let found = match (errors, warnings) {
+        (n, 0) => count(n, "problem"),
+        (0, w) => count(w, "warning"),
+        (e, w) => format!("{} and {}", count(e, "error"), count(w, "warning")),
+    };
+    if closing.is_empty() {
+        format!("{found} found.")
+    } else {
+        format!("{found} found; {closing}.")
+    }
+}
+
+/// "1 warning", "2 warnings".
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", plural(n))
+}
+
+/// As [`render_first`], with `ending` as the last line (warnings of a run that goes on say so).
+pub fn render_ending(
+    diags: &[Diagnostic],
+    sources: &Sources,
+    paint: &dyn Paint,
+    shown: usize,
+    hint: &str,
+    ending: &str,
 ) -> String {
     let mut out = String::new();
     let mut cursor = Cursor::default();
@@ -86,18 +123,7 @@ pub fn render_first(
         }
         out.push('\n');
     }
-    let _ = writeln!(
-        out,
-        "{}",
-        paint.paint(
-            Role::Emphasis,
-            &if closing.is_empty() {
-                format!("{n} problem{} found.", plural(n))
-            } else {
-                format!("{n} problem{} found; {closing}.", plural(n))
-            }
-        )
-    );
+    let _ = writeln!(out, "{}", paint.paint(Role::Emphasis, ending));
     out
 }
 
@@ -160,10 +186,14 @@ fn render_one(
     cursor: &mut Cursor,
     paint: &dyn Paint,
 ) {
+    let (word, role) = match d.severity {
+        Severity::Error => ("error", Role::Error),
+        Severity::Warning => ("warning", Role::Warning),
+    };
     let _ = writeln!(
         out,
         "{}{} {}",
-        paint.paint(Role::Error, "error"),
+        paint.paint(role, word),
         paint.paint(Role::Emphasis, ":"),
         paint.paint(Role::Emphasis, &sanitize::terminal(&d.message))
     );
@@ -193,7 +223,7 @@ fn render_one(
             p,
             d.label.as_deref(),
             gutter_width,
-            paint,
+            (paint, role),
         );
     }
     for n in &d.notes {
@@ -211,7 +241,16 @@ fn render_one(
             location(&n.file, n.pos)
         );
         if let Some(p) = n.pos {
-            snippet(out, sources, cursor, &n.file, p, None, gutter_width, paint);
+            snippet(
+                out,
+                sources,
+                cursor,
+                &n.file,
+                p,
+                None,
+                gutter_width,
+                (paint, role),
+            );
         }
     }
     if let Some(h) = &d.help {
@@ -273,7 +312,7 @@ fn snippet(
     pos: Pos,
     label: Option<&str>,
     gutter_width: usize,
-    paint: &dyn Paint,
+    (paint, marks_role): (&dyn Paint, Role),
 ) {
     let Some(line) = sources.line(file, pos.line) else {
         return;
@@ -315,7 +354,7 @@ fn snippet(
         out,
         "{pad} {bar} {}{}{}",
         " ".repeat(indent + usize::from(start > 0)),
-        paint.paint(Role::Error, &marks),
+        paint.paint(marks_role, &marks),
         label.map_or(String::new(), |l| format!(" {}", sanitize::terminal(l)))
     );
 }
