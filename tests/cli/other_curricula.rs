@@ -1,7 +1,9 @@
 //! Curricula of other shapes than the built-in guide, as teams bring them from open data: a
 //! concept graph (hundreds of concepts, each with a few resources, many prerequisites) and a
 //! skill tree without any resources. Both load, and a plan for any one concept holds exactly
-//! that concept and everything it needs, in an order that respects every prerequisite.
+//! that concept and everything it needs, in an order that respects every prerequisite. Data
+//! converted from elsewhere carries cosmetic flaws (links with a trailing space, a concept
+//! without a title): they are warnings, and everything still works.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -90,8 +92,15 @@ fn closure(requires: &[Vec<usize>], goal: usize) -> BTreeSet<String> {
 }
 
 fn check_plans(n: usize, resources: bool, seed: u64) {
-    let dir = tempfile::tempdir().unwrap();
     let (yaml, requires) = concept_graph(n, resources, seed);
+    plans_are_closures(&yaml, &requires, resources, seed);
+}
+
+/// Plans for some concepts (and the first and last) hold exactly their prerequisites' closure,
+/// in an order that respects every prerequisite.
+fn plans_are_closures(yaml: &str, requires: &[Vec<usize>], resources: bool, seed: u64) {
+    let n = requires.len();
+    let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("graph.yaml"), yaml).unwrap();
     let base = || {
         let mut c = pathwise();
@@ -117,7 +126,7 @@ fn check_plans(n: usize, resources: bool, seed: u64) {
         let got: BTreeSet<String> = topics.iter().map(|s| (*s).to_string()).collect();
         assert_eq!(
             got,
-            closure(&requires, goal),
+            closure(requires, goal),
             "the plan for c{goal} is not its closure"
         );
         let at: BTreeMap<&str, usize> = topics.iter().enumerate().map(|(i, t)| (*t, i)).collect();
@@ -148,4 +157,234 @@ fn a_concept_graph_with_resources_plans_every_concept_with_exactly_its_prerequis
 #[test]
 fn a_skill_tree_without_resources_plans_every_skill_with_exactly_its_prerequisites() {
     check_plans(200, false, 11);
+}
+
+/// Metacademy's concept graph converted field for field (concepts with titles, summaries,
+/// prerequisites and resources; a goal option per concept), with the flaws of the real data:
+/// six links with a trailing space, and one concept whose title is empty, so that its summary
+/// and its option's label are empty too. Returns the file, the prerequisites, the untitled
+/// concept and the places (line, column) of the nine flaws.
+fn metacademy_like() -> (String, Vec<Vec<usize>>, usize, Vec<(usize, usize)>) {
+    let n = 487;
+    let (yaml, requires) = concept_graph(n, true, 2012);
+    let untitled = 123;
+    let spaced = [5, 60, 150, 260, 333, 480];
+    let mut out = String::with_capacity(yaml.len() + 64);
+    let mut places = Vec::new();
+    for (i, line) in yaml.lines().enumerate() {
+        let at = |col| (i + 1, col);
+        let line = if line == format!("    title: Concept {untitled}") {
+            places.push(at(12));
+            "    title: \"\"".to_string()
+        } else if line == format!("    summary: What concept {untitled} is about.") {
+            places.push(at(14));
+            "    summary: \"\"".to_string()
+        } else if line == format!("        label: Concept {untitled}") {
+            places.push(at(16));
+            "        label: \"\"".to_string()
+        } else if let Some(c) = spaced
+            .iter()
+            .find(|c| line == format!("    url: https://example.org/c{c}/0"))
+        {
+            places.push(at(10));
+            format!("    url: \"https://example.org/c{c}/0 \"")
+        } else {
+            line.to_string()
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    assert_eq!(places.len(), 9, "every flaw was put in");
+    (out, requires, untitled, places)
+}
+
+#[test]
+fn a_converted_concept_graph_with_cosmetic_flaws_loads_with_warnings_and_plans() {
+    let (yaml, requires, untitled, places) = metacademy_like();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("graph.yaml");
+    std::fs::write(&file, &yaml).unwrap();
+    let base = || {
+        let mut c = pathwise();
+        c.arg("--no-builtin").arg("--paths").arg(dir.path());
+        c
+    };
+
+    // `check` passes, and names each flaw once, as a warning with its file, line and column.
+    let (code, out, err) = run(base().arg("check"));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("ok: 1 area, 487 topics, ") && out.ends_with(" in 1 file (9 warnings)\n"),
+        "{out}"
+    );
+    assert!(!err.contains("error"), "{err}");
+    assert_eq!(err.matches("warning: ").count(), 9, "{err}");
+    let shown = file.display().to_string();
+    for (line, col) in &places {
+        assert_eq!(
+            err.matches(&format!("--> {shown}:{line}:{col}\n")).count(),
+            1,
+            "{line}:{col} in {err}"
+        );
+    }
+    assert_eq!(
+        err.matches("has spaces around the link").count(),
+        6,
+        "{err}"
+    );
+    for key in ["title", "summary", "label"] {
+        assert!(
+            err.contains(&format!("warning: `{key}` of ")),
+            "{key}: {err}"
+        );
+    }
+    assert!(
+        err.ends_with("9 warnings found; the curriculum is usable as it is.\n"),
+        "{err}"
+    );
+
+    // `check --strict` fails on them, for a team's CI.
+    let (code, out, strict) = run(base().args(["check", "--strict"]));
+    assert_eq!(code, 2, "{strict}");
+    assert!(out.is_empty(), "{out}");
+    assert_eq!(strict.matches("warning: ").count(), 9, "{strict}");
+    assert!(
+        strict.ends_with("9 warnings found; `--strict` fails on warnings.\n"),
+        "{strict}"
+    );
+
+    // A plan to the untitled concept works: it shows the id where the title would be, and the
+    // warnings once, on stderr.
+    let goal = format!("goals=c{untitled}");
+    let (code, out, plan_err) = run(base().args(["plan", "--set", &goal]));
+    assert_eq!(code, 0, "{plan_err}");
+    assert_eq!(plan_err, err, "the same warnings, once");
+    assert!(out.contains(&format!("Goals: c{untitled}.")), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.contains(&format!(". c{untitled} (concepts · "))),
+        "{out}"
+    );
+    let (code, out, _) = run(base().args(["plan", "--format", "json", "--set", &goal]));
+    assert_eq!(code, 0);
+    let plan = json(&out);
+    let topics = plan["topics"].as_array().unwrap();
+    let got: BTreeSet<String> = topics
+        .iter()
+        .map(|t| t["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(got, closure(&requires, untitled));
+    let last = topics.last().unwrap();
+    assert_eq!(last["id"], format!("c{untitled}"));
+    assert_eq!(last["title"], format!("c{untitled}"));
+    // The links are used trimmed.
+    let (code, out, _) = run(base().args(["resources", "--format", "json"]));
+    assert_eq!(code, 0);
+    let urls: Vec<String> = json(&out)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["url"].as_str().unwrap().to_string())
+        .collect();
+    assert!(urls.contains(&"https://example.org/c5/0".to_string()));
+    assert!(urls.iter().all(|u| u.trim() == u), "untrimmed link");
+
+    // `show` and `topics` work too.
+    let (code, out, _) = run(base().args(["show", &format!("c{untitled}")]));
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with(&format!("c{untitled} (topic c{untitled})")),
+        "{out}"
+    );
+    let (code, _, _) = run(base().arg("topics"));
+    assert_eq!(code, 0);
+
+    // Every plan to a concept holds exactly its prerequisites' closure.
+    plans_are_closures(&yaml, &requires, true, 2012);
+}
+
+/// A warm run (the curriculum served from the cache) shows the same warnings as a cold one.
+#[test]
+fn warnings_survive_the_cache() {
+    let (yaml, ..) = metacademy_like();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("graph.yaml"), &yaml).unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let cached = || {
+        let mut c = pathwise();
+        c.env_remove("PATHWISE_NO_CACHE")
+            .env("PATHWISE_CACHE_DIR", cache.path())
+            .arg("--no-builtin")
+            .arg("--paths")
+            .arg(dir.path())
+            .arg("check");
+        run(&mut c)
+    };
+    let cold = cached();
+    assert_eq!(cold.0, 0, "{}", cold.2);
+    assert_eq!(cold.2.matches("warning: ").count(), 9, "{}", cold.2);
+    let files: Vec<_> = std::fs::read_dir(cache.path()).unwrap().flatten().collect();
+    assert_eq!(files.len(), 1, "one cache file written");
+    let written = files[0].metadata().unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    assert_eq!(cached(), cold);
+    assert_eq!(
+        files[0].path().metadata().unwrap().modified().unwrap(),
+        written,
+        "the warm run read the cache"
+    );
+}
+
+/// Warnings count toward the limit of fifty messages shown in full, as errors do, and are
+/// counted by kind past it; `--all-errors` shows them all.
+#[test]
+fn warnings_count_toward_the_limit_of_messages_shown() {
+    let topics: String = (0..55)
+        .map(|i| {
+            format!("  - id: t{i}\n    title: \"\"\n    area: a\n    hours: 1\n    summary: S.\n")
+        })
+        .collect();
+    let good = format!("areas:\n  - id: a\n    title: A\n    summary: S.\n\ntopics:\n{topics}");
+    let dir = tempfile::tempdir().unwrap();
+    let check = |text: &str, all: bool| {
+        std::fs::write(dir.path().join("t.yaml"), text).unwrap();
+        let mut c = pathwise();
+        c.args(["check", "--no-builtin", "--paths"]).arg(dir.path());
+        if all {
+            c.arg("--all-errors");
+        }
+        run(&mut c)
+    };
+    let (code, _, err) = check(&good, false);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err.matches("warning: ").count(), 50, "{err}");
+    assert!(
+        err.ends_with(
+            "5 more problems not shown, by kind:\n  5  empty-text\n  \
+             = help: run again with `--all-errors` to see every problem in full\n\n\
+             55 warnings found; the curriculum is usable as it is.\n"
+        ),
+        "{err}"
+    );
+    let (code, _, err) = check(&good, true);
+    assert_eq!(code, 0);
+    assert_eq!(err.matches("warning: ").count(), 55, "{err}");
+    assert!(!err.contains("not shown"), "{err}");
+    // With an error among them, they are shown and counted together.
+    let bad = good.replacen("area: a", "area: nowhere", 1);
+    let (code, _, err) = check(&bad, false);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err.matches("\nwarning: ").count() + err.matches("\nerror: ").count() + 1,
+        50,
+        "{err}"
+    );
+    assert!(
+        err.starts_with("warning: `title` of topic `t0` is empty"),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("1 error and 55 warnings found; nothing was planned or written.\n"),
+        "{err}"
+    );
 }

@@ -564,6 +564,53 @@ mod tests {
         }
     }
 
+    /// Warnings are stored with the curriculum and read back whole; a warning of a kind this
+    /// build does not know is a miss.
+    #[test]
+    fn warnings_are_kept() {
+        let areas = [area(0, "s".into())];
+        let topics = [topic("a", "area-0")];
+        let files = [SourceFile {
+            name: "t.yaml".into(),
+            builtin: false,
+        }];
+        let mut w = Diagnostic::warning(
+            "t.yaml",
+            Some(Pos { line: 3, col: 10 }),
+            "`url` of resource `r` has spaces around the link",
+        );
+        w.label("read as `https://example.org`")
+            .help("remove the spaces")
+            .note("t.yaml", None, "a note")
+            .code(codes::SPACES_AROUND_LINK);
+        let warnings = [w.clone()];
+        let stored = StoredRef {
+            files: &files,
+            areas: &areas,
+            topics: &topics,
+            resources: &[],
+            questions: &[],
+            prereqs: &[vec![]],
+            area_rank: &[0],
+            teachers: &[vec![]],
+            warnings: &warnings,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), 1, &stored);
+        assert_eq!(read(dir.path(), 1).unwrap().warnings, [w.clone()]);
+        w.code("a-kind-from-elsewhere");
+        let unknown = [w];
+        write(
+            dir.path(),
+            1,
+            &StoredRef {
+                warnings: &unknown,
+                ..stored
+            },
+        );
+        assert!(read(dir.path(), 1).is_none());
+    }
+
     #[test]
     fn pruning_keeps_the_newest_and_removes_stale_temporaries() {
         let dir = tempfile::tempdir().unwrap();

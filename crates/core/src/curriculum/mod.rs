@@ -622,3 +622,68 @@ fn parse_all(inputs: &[Input]) -> Vec<Parsed> {
         .map(|p| p.expect("every file parsed"))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in guide is the example every team copies: it has no flaw, cosmetic or not.
+    #[test]
+    fn the_built_in_guide_has_no_warnings() {
+        let cur = load_from_memory(true, &[]).unwrap_or_else(|e| panic!("{}", e.render()));
+        assert!(
+            cur.warnings.is_empty(),
+            "{}",
+            diag::render(&cur.warnings, &cur.warning_sources, &diag::Plain)
+        );
+    }
+
+    /// A cosmetic flaw is a warning: the curriculum loads with the fallback, and the warning
+    /// points at the flaw.
+    #[test]
+    fn cosmetic_flaws_are_warnings_with_fallbacks() {
+        let text = b"areas:\n  - id: a\n    title: \"  \"\n    summary:\n\
+            topics:\n  - id: t\n    title: \"\"\n    area: a\n    hours: 1\n    summary: S.\n\
+            resources:\n  - id: r\n    title: R\n    url: \" https://example.org/r\\n\"\n    kind: book\n    teaches: [t]\n    level: beginner\n    cost: free\n    hours: 1\n    parts:\n      - { topic: t, title: \"\", hours: 1 }\n    note: \"\"\n\
+            questions:\n  - id: goals\n    prompt: Which?\n    kind: select\n    options:\n      - { id: o, label: \"\", wants: [t], exclusive: true }\n      - { id: p, label: \"\" }\n";
+        let cur = load_from_memory(false, &[("t.yaml", text)])
+            .unwrap_or_else(|e| panic!("{}", e.render()));
+        let places: Vec<(u32, u32, &str)> = cur
+            .warnings
+            .iter()
+            .map(|d| {
+                let p = d.pos.unwrap();
+                (p.line, p.col, d.code.unwrap())
+            })
+            .collect();
+        assert_eq!(
+            places,
+            [
+                (3, 12, "empty-text"),
+                // A key left blank: its colon.
+                (4, 12, "empty-text"),
+                (7, 12, "empty-text"),
+                (14, 10, "spaces-around-link"),
+                (21, 28, "empty-text"),
+                (22, 11, "empty-text"),
+                (28, 9, "needless-exclusive"),
+                (28, 25, "empty-text"),
+                (29, 25, "empty-text"),
+            ],
+            "{:#?}",
+            cur.warnings
+        );
+        assert!(cur.warnings.iter().all(|d| d.is_warning()));
+        assert_eq!(cur.areas[0].title, "a");
+        assert_eq!(cur.areas[0].summary, "");
+        assert_eq!(cur.topics[0].title, "t");
+        let r = &cur.resources[0];
+        assert_eq!(r.url, "https://example.org/r");
+        assert_eq!(r.parts()[0].title, "t");
+        assert_eq!(r.note(), None);
+        let q = &cur.questions[0];
+        // The title of the topic the option wants, or else its id.
+        assert_eq!(q.options[0].label, "t");
+        assert_eq!(q.options[1].label, "p");
+    }
+}
