@@ -162,9 +162,8 @@ fn a_skill_tree_without_resources_plans_every_skill_with_exactly_its_prerequisit
 /// Metacademy's concept graph converted field for field (concepts with titles, summaries,
 /// prerequisites and resources; a goal option per concept), with the flaws of the real data:
 /// six links with a trailing space, and one concept whose title is empty, so that its summary
-/// and its option's label are empty too. Returns the file, the prerequisites, the untitled
-/// concept and the places (line, column) of the nine flaws.
-fn metacademy_like() -> (String, Vec<Vec<usize>>, usize, Vec<(usize, usize)>) {
+/// and its option's label are empty too.
+fn metacademy_like() -> Converted {
     let n = 487;
     let (yaml, requires) = concept_graph(n, true, 2012);
     let untitled = 123;
@@ -195,12 +194,32 @@ fn metacademy_like() -> (String, Vec<Vec<usize>>, usize, Vec<(usize, usize)>) {
         out.push('\n');
     }
     assert_eq!(places.len(), 9, "every flaw was put in");
-    (out, requires, untitled, places)
+    Converted {
+        yaml: out,
+        requires,
+        untitled,
+        places,
+    }
+}
+
+/// A curriculum converted from open data.
+struct Converted {
+    yaml: String,
+    requires: Vec<Vec<usize>>,
+    /// The concept whose title is empty.
+    untitled: usize,
+    /// The places (line, column) of the flaws.
+    places: Vec<(usize, usize)>,
 }
 
 #[test]
 fn a_converted_concept_graph_with_cosmetic_flaws_loads_with_warnings_and_plans() {
-    let (yaml, requires, untitled, places) = metacademy_like();
+    let Converted {
+        yaml,
+        requires,
+        untitled,
+        places,
+    } = metacademy_like();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("graph.yaml");
     std::fs::write(&file, &yaml).unwrap();
@@ -306,7 +325,7 @@ fn a_converted_concept_graph_with_cosmetic_flaws_loads_with_warnings_and_plans()
 /// A warm run (the curriculum served from the cache) shows the same warnings as a cold one.
 #[test]
 fn warnings_survive_the_cache() {
-    let (yaml, ..) = metacademy_like();
+    let yaml = metacademy_like().yaml;
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("graph.yaml"), &yaml).unwrap();
     let cache = tempfile::tempdir().unwrap();
