@@ -275,7 +275,7 @@ pub fn from_node(cur: &Curriculum, name: &str, root: &Node) -> Result<Answers, V
         if matches!(v.value, Value::Null) {
             continue;
         }
-        match value_from_node(q, v).and_then(|val| check_value(q, &val).map(|_| val)) {
+        match value_from_node(q, v).and_then(|val| check_value(q, &val).map(|()| val)) {
             Ok(val) => answers.set(id, val),
             Err(why) => {
                 let mut d = Diagnostic::new(
@@ -323,7 +323,7 @@ pub fn complete(cur: &Curriculum, answers: &mut Answers) -> Result<(), String> {
             None if q.required
                 || (q.kind == QuestionKind::Multiselect && q.min.unwrap_or(0.0) > 0.0) =>
             {
-                missing.push(q.id.as_str())
+                missing.push(q.id.as_str());
             }
             None => {}
         }
@@ -494,15 +494,15 @@ impl Profile {
             };
             match (q.setting, v) {
                 (Some(Setting::Name), AnswerValue::Text(s)) if !s.trim().is_empty() => {
-                    p.name = Some(s.trim().to_string())
+                    p.name = Some(s.trim().to_string());
                 }
                 (Some(Setting::HoursPerWeek), AnswerValue::Number(n)) if *n > 0.0 => {
-                    p.hours_per_week = *n
+                    p.hours_per_week = *n;
                 }
                 (Some(Setting::FreeOnly), AnswerValue::Bool(b)) => p.free_only = *b,
                 (Some(Setting::IncludeLegacy), AnswerValue::Bool(b)) => p.include_legacy = *b,
                 (Some(Setting::DeadlineWeeks), AnswerValue::Number(n)) if *n > 0.0 => {
-                    p.deadline_weeks = Some(*n)
+                    p.deadline_weeks = Some(*n);
                 }
                 _ => {}
             }

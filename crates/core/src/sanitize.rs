@@ -2,6 +2,7 @@
 //! sequences and bidirectional overrides are made visible instead of being interpreted.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 /// True for characters that must never reach a terminal raw: control characters, line and
 /// paragraph separators (which break lines where none is expected), and bidirectional controls
@@ -59,7 +60,7 @@ pub fn link_target(url: &str) -> String {
             c if is_unsafe(c) || c.is_whitespace() => {
                 let mut buf = [0; 4];
                 for b in c.encode_utf8(&mut buf).bytes() {
-                    out.push_str(&format!("%{b:02X}"));
+                    let _ = write!(out, "%{b:02X}");
                 }
             }
             c => out.push(c),
@@ -81,7 +82,9 @@ pub fn terminal(s: &str) -> Cow<'_, str> {
                 '\n' => out.push_str("\\n"),
                 '\r' => out.push_str("\\r"),
                 '\t' => out.push_str("\\t"),
-                _ => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+                _ => {
+                    let _ = write!(out, "\\u{{{:x}}}", c as u32);
+                }
             }
         } else {
             out.push(c);
@@ -101,7 +104,9 @@ pub fn markdown(s: &str) -> String {
             }
             '&' => out.push_str("&amp;"),
             '\n' | '\r' | '\t' => out.push(' '),
-            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if is_unsafe(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
             c => out.push(c),
         }
     }

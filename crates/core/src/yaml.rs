@@ -192,7 +192,7 @@ impl SyntaxError {
 /// Where in a byte string the first invalid UTF-8 byte is, as a 1-based line and column.
 pub fn utf8_error_pos(bytes: &[u8], valid_up_to: usize) -> Pos {
     let before = &bytes[..valid_up_to];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
     let line_start = before
         .iter()
         .rposition(|&b| b == b'\n')

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_128};
 
-use super::model::*;
+use super::model::{Area, Origin, Question, Resource, SourceFile, Topic};
 use crate::diag::{Diagnostic, Note, codes};
 use crate::yaml::Pos;
 
@@ -41,33 +41,33 @@ fn build_id() -> u128 {
 
 /// Hashes one file's contents, fed in pieces.
 #[derive(Clone, Default)]
-pub struct ContentHash(Xxh3Default);
+pub(super) struct ContentHash(Xxh3Default);
 
 impl ContentHash {
-    pub fn update(&mut self, bytes: &[u8]) {
+    pub(super) fn update(&mut self, bytes: &[u8]) {
         self.0.update(bytes);
     }
-    pub fn finish(&self) -> u128 {
+    pub(super) fn finish(&self) -> u128 {
         self.0.digest128()
     }
 }
 
 /// The hash of a whole text.
-pub fn content_hash(bytes: &[u8]) -> u128 {
+pub(super) fn content_hash(bytes: &[u8]) -> u128 {
     xxh3_128(bytes)
 }
 
 /// The key of a set of files: each file's name and the hash of its contents, in order.
 #[derive(Clone, Default)]
-pub struct Key(Xxh3Default);
+pub(super) struct Key(Xxh3Default);
 
 impl Key {
-    pub fn add(&mut self, name: &str, contents: u128) {
+    pub(super) fn add(&mut self, name: &str, contents: u128) {
         self.0.update(&(name.len() as u64).to_le_bytes());
         self.0.update(name.as_bytes());
         self.0.update(&contents.to_le_bytes());
     }
-    pub fn finish(&self) -> u128 {
+    pub(super) fn finish(&self) -> u128 {
         self.0.digest128()
     }
 }
@@ -75,14 +75,14 @@ impl Key {
 /// How a key is written in plans (`curriculum:` in the front matter) and JSON. Plans written
 /// before the hash changed hold 32 bare hex digits; they still read, and compare as another
 /// curriculum until `refresh` writes this form.
-pub fn show(key: u128) -> String {
+pub(super) fn show(key: u128) -> String {
     format!("xxh3-{key:032x}")
 }
 
 /// A validated curriculum, with its references already resolved to indices (written as a
 /// [`StoredRef`]).
 #[derive(Deserialize)]
-pub struct Stored {
+pub(super) struct Stored {
     pub files: Vec<SourceFile>,
     pub areas: Vec<Area>,
     pub topics: Vec<Topic>,
@@ -191,7 +191,7 @@ impl Stored {
 
 /// The same layout as [`Stored`], borrowed, for writing.
 #[derive(Serialize)]
-pub struct StoredRef<'a> {
+pub(super) struct StoredRef<'a> {
     pub files: &'a [SourceFile],
     pub areas: &'a [Area],
     pub topics: &'a [Topic],
@@ -240,7 +240,7 @@ fn check_header(h: &[u8; HEADER], key: u128) -> Option<(u64, u128)> {
 }
 
 /// The stored curriculum for this key, if there is one, this build wrote it, and it is whole.
-pub fn read(dir: &Path, key: u128) -> Option<Stored> {
+pub(super) fn read(dir: &Path, key: u128) -> Option<Stored> {
     let file = std::fs::File::open(dir.join(file_name(key))).ok()?;
     let meta = file.metadata().ok()?;
     if !meta.is_file() {
@@ -318,7 +318,7 @@ impl<W: Write> Write for Hashing<W> {
 }
 
 /// Stores a valid curriculum. Failures are ignored: the cache only saves time.
-pub fn write(dir: &Path, key: u128, stored: &StoredRef) {
+pub(super) fn write(dir: &Path, key: u128, stored: &StoredRef) {
     let _ = try_write(dir, key, stored);
 }
 
@@ -384,6 +384,7 @@ fn prune(dir: &std::path::Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::curriculum::Ref;
 
     fn area(i: usize, summary: String) -> Area {
         Area {

@@ -582,7 +582,7 @@ fn empty(
 /// Parses files on all cores; the result keeps the input order.
 fn parse_all(inputs: &[Input]) -> Vec<Parsed> {
     let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
+        .map_or(1, std::num::NonZero::get)
         .min(inputs.len().max(1));
     if threads <= 1 || inputs.len() < 2 {
         return inputs
@@ -673,7 +673,7 @@ mod tests {
             "{:#?}",
             cur.warnings
         );
-        assert!(cur.warnings.iter().all(|d| d.is_warning()));
+        assert!(cur.warnings.iter().all(Diagnostic::is_warning));
         assert_eq!(cur.areas[0].title, "a");
         assert_eq!(cur.areas[0].summary, "");
         assert_eq!(cur.topics[0].title, "t");

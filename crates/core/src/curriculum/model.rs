@@ -235,7 +235,7 @@ pub struct Part {
 
 closed_enum!(
     /// How a page goes with a topic's main resource: `first`, a short bridge to read before it
-    /// (e.g. NumPy for MATLAB users); `alongside`, a page that covers part of the topic, read
+    /// (e.g. `NumPy` for MATLAB users); `alongside`, a page that covers part of the topic, read
     /// beside it (e.g. Slurm job arrays beside `srun`) and never offered instead of it.
     Companion {
         First => "first",

@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use crate::diag::{Diagnostic, Suggester, codes, did_you_mean, list_some};
 use crate::graph::TopicGraph;
 
-use super::model::*;
+use super::model::{Origin, Question, QuestionKind, Ref, SourceFile};
 use super::{Curriculum, IdMap};
 
 struct Ctx<'a> {
@@ -163,7 +163,7 @@ fn article(word: &str) -> &'static str {
 
 /// Rebuilds the indices of a curriculum that passed [`check`] when it was cached, from the
 /// resolved references stored with it: no lookups, no checks.
-pub fn reindex(
+pub(super) fn reindex(
     cur: &mut Curriculum,
     prereqs: Vec<Vec<usize>>,
     area_rank: Vec<usize>,
@@ -185,7 +185,7 @@ pub fn reindex(
 }
 
 /// Checks everything and builds the indices.
-pub fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
+pub(super) fn check(cur: &mut Curriculum, diags: &mut Vec<Diagnostic>) {
     let files = cur.files.clone();
     let mut ctx = Ctx {
         files: &files,

@@ -405,7 +405,10 @@ mod tests {
     #[test]
     fn many_messages_on_one_long_line_point_at_their_columns() {
         // Non-ASCII text, so that columns are characters, not bytes.
-        let line: String = (0..300).map(|i| format!("é{i:03}, ")).collect();
+        let line: String = (0..300).fold(String::new(), |mut s, i| {
+            let _ = write!(s, "é{i:03}, ");
+            s
+        });
         let mut sources = Sources::default();
         sources.insert("t.yaml", &line);
         let diags: Vec<Diagnostic> = [1u32, 7, 13, 997, 1795, 7]

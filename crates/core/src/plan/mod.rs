@@ -517,7 +517,7 @@ fn explain(
     // (next step, end, steps) per topic, for the goal being walked.
     let mut hop: Vec<Option<(Option<usize>, usize, usize)>> = vec![None; g.len()];
     for goal in &profile.goals {
-        hop.iter_mut().for_each(|h| *h = None);
+        hop.fill(None);
         let mut reached = Vec::new();
         let mut queue = VecDeque::new();
         for (&t, gs) in &profile.wanted {
@@ -846,12 +846,13 @@ pub fn deadline_text(cur: &Curriculum, plan: &Plan) -> Option<String> {
         )
     };
     if d.over > 1e-9 {
-        s.push_str(&format!(
+        let _ = write!(
+            s,
             " Even so the plan is {} over the {} that {weeks} weeks at {} a week allow.",
             hours(d.over),
             hours(d.budget),
             hours(plan.hours_per_week)
-        ));
+        );
     }
     Some(s)
 }

@@ -171,7 +171,7 @@ pub fn topic_states<'p>(cur: &Curriculum, plan: &'p PlanFile) -> Vec<TopicStatus
                     });
                 }
             }
-            for it in in_file.get(e.id.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
+            for it in in_file.get(e.id.as_str()).map_or(&[][..], Vec::as_slice) {
                 if seen.insert(&it.resource) {
                     items.push(ItemMark {
                         role: Role::Alternative,

@@ -278,10 +278,10 @@ fn merge(old: &PlanFile, blocks: &[Block]) -> (String, usize) {
         pos = span.tail_end.max(pos);
     }
     let rest = &text[pos.min(text.len())..];
-    let rest = if pos != old.body_start {
-        rest.strip_prefix('\n').unwrap_or(rest)
-    } else {
+    let rest = if pos == old.body_start {
         rest
+    } else {
+        rest.strip_prefix('\n').unwrap_or(rest)
     };
     put(&mut after, anchor, rest, &mut at_end, &mut kept);
 
@@ -383,7 +383,7 @@ fn front_matter(old: &PlanFile, cur: &Curriculum, stamp: &Stamp, added: &Answers
     };
     let tool: [(&str, Option<String>); 6] = [
         ("pathwise", Some(env!("CARGO_PKG_VERSION").to_string())),
-        ("curriculum", Some(cur.fingerprint.to_string())),
+        ("curriculum", Some(cur.fingerprint.clone())),
         ("created", Some(created)),
         ("refreshed", Some(stamp.date.to_string())),
         (

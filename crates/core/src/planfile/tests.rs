@@ -1,6 +1,8 @@
 //! Plan files as people and tools edit them: every case the issue reproduced, and a property
 //! test over random sequences of such edits.
 
+use std::fmt::Write as _;
+
 use crate::answers::{Answers, Profile};
 use crate::curriculum::{AnswerValue, Curriculum, load_from_memory};
 use crate::plan;
@@ -528,12 +530,13 @@ fn an_alias_bomb_in_the_front_matter_is_refused_at_once() {
     let mut s = String::from("---\npathwise: 1\na: &a [x,x,x,x,x,x,x,x,x]\n");
     let names: Vec<char> = "abcdefghijk".chars().collect();
     for w in names.windows(2) {
-        s.push_str(&format!(
-            "{}: &{} [{}]\n",
+        let _ = writeln!(
+            s,
+            "{}: &{} [{}]",
             w[1],
             w[1],
             vec![format!("*{}", w[0]); 9].join(",")
-        ));
+        );
     }
     s.push_str("answers: {}\n---\n");
     assert!(s.len() < 500, "{}", s.len());
