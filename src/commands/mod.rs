@@ -450,7 +450,7 @@ fn gather(cur: &Curriculum, a: &AnswerArgs, allow_prompt: bool) -> Result<(Answe
     let (mut answers, given) = preset_answers(cur, a)?;
     if !given && allow_prompt && interactive() {
         terminal::install_interrupt_handler();
-        let mut p = TerminalPrompter::new();
+        let mut p = TerminalPrompter::new()?;
         let answers = questionnaire::run(&mut p, cur, &answers)?;
         return Ok((answers, true));
     }

@@ -824,7 +824,10 @@ fn the_questions_in_a_terminal_too_small_for_a_list_end_with_a_message() {
         let bin = env!("CARGO_BIN_EXE_pathwise");
         let mut cmd = std::process::Command::new("sh");
         cmd.arg("-c")
-            .arg(format!("'{bin}' plan; echo EXIT=$?"))
+            .arg(format!(
+                "until [ \"$(stty size)\" = '{rows} 80' ]; do sleep 0.02; done; \
+                 '{bin}' plan; echo EXIT=$?"
+            ))
             .env_remove("NO_COLOR")
             .env_remove("PATHWISE_PATHS")
             .env_remove("PATHWISE_NAME")
@@ -833,14 +836,12 @@ fn the_questions_in_a_terminal_too_small_for_a_list_end_with_a_message() {
             .env("TERM", "xterm-256color");
         let mut s = expectrl::session::OsSession::spawn(cmd).expect("spawn in a pty");
         // Set from here, after the pty library has set its own size of 24 rows (a `stty` in
-        // the child could run before that and be undone).
+        // the child could run before that and be undone); the shell waits for it.
         s.get_process_mut().set_window_size(80, rows).unwrap();
         // Generous: only a hang should fail this.
         s.set_expect_timeout(Some(Duration::from_secs(60)));
-        s.expect("Your name").unwrap();
-        std::thread::sleep(Duration::from_millis(100));
-        s.send("Ada\r").unwrap();
-        s.expect("choosing from a list needs at least 3")
+        // Refused before the first question, so that no answer is given in vain.
+        s.expect("too small to ask the questions in (they need at least 3)")
             .unwrap_or_else(|e| panic!("{rows} rows: {e}"));
         let rest = s.expect("EXIT=").unwrap();
         assert!(
