@@ -14,6 +14,7 @@ mod other_curricula;
 mod personas;
 mod plan;
 mod plan_files;
+mod screen;
 mod share;
 mod synthetic;
 mod terminal;
