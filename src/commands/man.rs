@@ -105,7 +105,7 @@ A curriculum's warnings (cosmetic flaws such as an empty title or spaces around 
 \fBcheck \-\-links\fR could not reach the network (no host name could be resolved, or no host answered); no address was judged.
 .TP
 \fB130\fR
-Interrupted (Ctrl\-C or Esc at a question); nothing was written.
+Interrupted (Ctrl\-C, or Esc while answering the questions; Esc while changing one answer from the summary only goes back to the summary); nothing was written.
 .SH SEE ALSO
 The pages of each command: \fBpathwise\-plan\fR(1), \fBpathwise\-check\fR(1) and the others listed above, written by \fBpathwise man \-\-dir\fR \fIDIR\fR.
 "#;
