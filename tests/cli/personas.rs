@@ -41,6 +41,15 @@ struct Expect {
     /// Resources the plan must not list at all.
     #[serde(default)]
     excludes_resources: Vec<String>,
+    /// Resources the plan must ask the person to work through (a primary item, a bridge read
+    /// first or a page read alongside), not merely offer as an alternative: complements the
+    /// person needs, such as a profiler and the markers that make its timeline readable.
+    #[serde(default)]
+    reads: Vec<String>,
+    /// Topic → `[min, max]`: the topic is in the plan and its hours lie in the range (overlapping
+    /// readings must not inflate a topic far beyond what learning it takes).
+    #[serde(default)]
+    topic_hours: BTreeMap<String, [f64; 2]>,
     /// Pairs `[a, b]`: both in the plan, topic `a` before topic `b`.
     #[serde(default)]
     order: Vec<Vec<String>>,
@@ -195,10 +204,14 @@ fn failures(plan: &Value, e: &Expect, facts: &BTreeMap<String, ResourceFacts>) -
     // Every resource the plan lists, in the order it lists them.
     let mut listing: Vec<String> = Vec::new();
     let mut recommended: BTreeSet<String> = BTreeSet::new();
+    let mut read: BTreeSet<String> = BTreeSet::new();
     for t in &topics {
         for (r, role, _, _) in assigned(t) {
             if required(&role) || role == "alternative" {
                 recommended.insert(r.clone());
+            }
+            if required(&role) {
+                read.insert(r.clone());
             }
             if !listing.contains(&r) {
                 listing.push(r);
@@ -228,6 +241,28 @@ fn failures(plan: &Value, e: &Expect, facts: &BTreeMap<String, ResourceFacts>) -
     for r in &e.excludes_resources {
         if listed.contains(r) {
             out.push(format!("excludes_resources: `{r}` is listed"));
+        }
+    }
+    for r in &e.reads {
+        if !read.contains(r) {
+            out.push(if recommended.contains(r) {
+                format!("reads: `{r}` is only offered as an alternative")
+            } else {
+                format!("reads: `{r}` is not assigned")
+            });
+        }
+    }
+    for (t, [lo, hi]) in &e.topic_hours {
+        match topics.iter().find(|x| x["id"] == t.as_str()) {
+            None => out.push(format!("topic_hours: `{t}` is not in the plan")),
+            Some(x) => {
+                let h = x["hours"].as_f64().unwrap_or(f64::NAN);
+                if !(h >= *lo && h <= *hi) {
+                    out.push(format!(
+                        "topic_hours: `{t}` takes {h} h, outside [{lo}, {hi}]"
+                    ));
+                }
+            }
         }
     }
     for pair in &e.order {
@@ -377,6 +412,7 @@ fn unknown_ids(e: &Expect, topics: &BTreeSet<String>, resources: &BTreeSet<Strin
         .chain(e.first.iter())
         .chain(e.primary.keys())
         .chain(e.read_first.keys())
+        .chain(e.topic_hours.keys())
         .collect();
     topic_refs.sort();
     topic_refs.dedup();
@@ -389,6 +425,7 @@ fn unknown_ids(e: &Expect, topics: &BTreeSet<String>, resources: &BTreeSet<Strin
         .includes_resources
         .iter()
         .chain(&e.excludes_resources)
+        .chain(&e.reads)
         .chain(e.resource_order.iter().flatten())
         .chain(e.primary.values())
         .chain(e.read_first.values())
@@ -425,10 +462,19 @@ fn malformed(p: &Persona) -> Vec<String> {
     {
         out.push(format!("`hours` must be [min, max], not [{lo}, {hi}]"));
     }
+    for (t, [lo, hi]) in &e.topic_hours {
+        if !(*lo >= 0.0 && lo <= hi) {
+            out.push(format!(
+                "`topic_hours` of `{t}` must be [min, max], not [{lo}, {hi}]"
+            ));
+        }
+    }
     let checks = e.includes_topics.len()
         + e.excludes_topics.len()
         + e.includes_resources.len()
         + e.excludes_resources.len()
+        + e.reads.len()
+        + e.topic_hours.len()
         + e.order.len()
         + e.resource_order.len()
         + e.primary.len()

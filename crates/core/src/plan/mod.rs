@@ -580,7 +580,9 @@ fn explain(
 /// become this topic's primary (the person was never told to start it), but is not offered as
 /// an alternative twice. An unmaintained resource is offered only when nothing current fits.
 /// A bridge (`companion: first`) is listed only for the people it is written for; pages read
-/// alongside are never offered as alternatives to the primary.
+/// alongside are never offered as alternatives to the primary, and are listed for every topic of
+/// the plan they cover (a page on thread pools read for profiling a job and again, its other
+/// part, for threads).
 fn choose_resources(
     cur: &Curriculum,
     profile: &Profile,
@@ -672,11 +674,19 @@ fn choose_resources(
             counts: 0.0,
         }
     };
-    // The primary: the part of a resource already under way, or the best candidate; with
+    // The primary: the part of a resource already under way, or the best candidate (a page
+    // meant to be read alongside only if nothing else fits); with
     // neither, a bridge stands in, or else the resource the topic continues with becomes its
     // own item (its share for this topic), so that there is always something to tick.
+    // A page read alongside is the primary only when nothing else teaches the topic.
+    let alongside = |r: usize| cur.resources[r].companion() == Some(Companion::Alongside);
     let mut primary = continued_part
-        .or_else(|| pool.first().map(|&(_, r)| r))
+        .or_else(|| {
+            pool.iter()
+                .find(|&&(_, r)| !alongside(r))
+                .or(pool.first())
+                .map(|&(_, r)| r)
+        })
         .or_else(|| (!firsts.is_empty()).then(|| firsts.remove(0)));
     if primary.is_none() && !continues.is_empty() {
         primary = Some(continues.remove(0));
@@ -687,9 +697,10 @@ fn choose_resources(
         return (picks, continues);
     };
     picks.push(pick(primary, Role::Primary));
-    let alongside = |r: usize| cur.resources[r].companion() == Some(Companion::Alongside);
     for &(_, r) in &pool {
-        if r != primary && alongside(r) && !used.contains(&r) {
+        // Listed for every topic it covers, even if an earlier topic listed it: a page read
+        // alongside is part of each topic's reading (its part for this one, or its share).
+        if r != primary && alongside(r) {
             picks.push(pick(r, Role::Alongside));
         }
     }
@@ -1100,6 +1111,59 @@ questions:
             let c = picks(&cur, &plan, "c");
             assert!(c.contains(&("c-page".into(), Role::Alongside)), "{c:?}");
             assert!(!c.iter().any(|p| p.0 == "c-page" && p.1 != Role::Alongside));
+        }
+    }
+
+    #[test]
+    fn a_page_read_alongside_is_read_for_every_topic_it_covers() {
+        // The thread-pool page covers both topics with a part each: listed beside each
+        // topic's primary, with that topic's part, not dropped because p listed it first.
+        let yaml = r#"
+areas:
+  - { id: learn, title: Learn, summary: Learn. }
+topics:
+  - { id: p, title: P, area: learn, hours: 2, summary: P. }
+  - { id: t, title: T, area: learn, requires: [p], hours: 2, summary: T. }
+resources:
+  - { id: p-docs, title: P docs, url: "https://p.example", kind: documentation, teaches: [p], level: beginner, cost: free, hours: 1 }
+  - { id: t-docs, title: T docs, url: "https://t.example", kind: documentation, teaches: [t], level: beginner, cost: free, hours: 1 }
+  - id: pools
+    title: Pools
+    url: "https://pools.example"
+    kind: library
+    teaches: [t, p]
+    level: beginner
+    cost: free
+    hours: 1.5
+    companion: alongside
+    parts:
+      - { topic: t, title: limiting threads, hours: 1 }
+      - { topic: p, title: inspecting threads, hours: 0.5 }
+questions:
+  - id: goals
+    prompt: Goals?
+    kind: multiselect
+    options:
+      - { id: want-t, label: T, wants: [t] }
+"#;
+        let cur = load_from_memory(false, &[("t.yaml", yaml.as_bytes())])
+            .unwrap_or_else(|e| panic!("{}", e.render()));
+        let mut answers = Answers::default();
+        answers.set("goals", AnswerValue::Choices(vec!["want-t".into()]));
+        let profile = Profile::from_answers(&cur, &answers);
+        let plan = make(&cur, &answers, &profile);
+        let pools = cur.resource("pools").unwrap();
+        for (id, primary, part, reading) in [("p", "p-docs", 1, 0.5), ("t", "t-docs", 0, 1.0)] {
+            let pt = topic(&cur, &plan, id);
+            assert_eq!(
+                picks(&cur, &plan, id),
+                [
+                    (primary.to_string(), Role::Primary),
+                    ("pools".to_string(), Role::Alongside)
+                ]
+            );
+            let page = pt.resources.iter().find(|p| p.resource == pools).unwrap();
+            assert_eq!((page.part, page.reading), (Some(part), reading), "{id}");
         }
     }
 
