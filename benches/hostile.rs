@@ -10,6 +10,7 @@ use pathwise_core::curriculum::{self, Curriculum, LoadOptions};
 use pathwise_core::diag::{self, Diagnostic, Plain, Sources};
 use pathwise_core::diagram;
 use pathwise_core::yaml::Pos;
+use std::fmt::Write as _;
 
 const MEGABYTES: [usize; 2] = [1, 2];
 
@@ -20,11 +21,13 @@ fn main() {
 const AREA: &str = "areas:\n  - id: a\n    title: A\n    summary: s\n";
 
 fn topic(out: &mut String, i: usize, area: &str, requires: Option<&str>) {
-    out.push_str(&format!(
-        "  - id: t{i}\n    title: T{i}\n    area: {area}\n"
-    ));
+    {
+        let _ = write!(out, "  - id: t{i}\n    title: T{i}\n    area: {area}\n");
+    };
     if let Some(r) = requires {
-        out.push_str(&format!("    requires: [{r}]\n"));
+        {
+            let _ = writeln!(out, "    requires: [{r}]");
+        };
     }
     out.push_str("    hours: 1\n    summary: s\n");
 }
@@ -59,7 +62,9 @@ fn unknown_keys(bencher: divan::Bencher, mb: usize) {
     let mut head = String::from(AREA);
     head.push_str("topics:\n");
     topic(&mut head, 0, "a", None);
-    let text = sized(mb, &head, |out, i| out.push_str(&format!("    k{i}: 1\n")));
+    let text = sized(mb, &head, |out, i| {
+        let _ = writeln!(out, "    k{i}: 1");
+    });
     bencher.bench(|| check(&text));
 }
 
@@ -67,7 +72,7 @@ fn unknown_keys(bencher: divan::Bencher, mb: usize) {
 #[divan::bench(args = MEGABYTES, sample_count = 3, sample_size = 1)]
 fn unknown_areas(bencher: divan::Bencher, mb: usize) {
     let text = sized(mb, &format!("{AREA}topics:\n"), |out, i| {
-        topic(out, i, "nosuch", None)
+        topic(out, i, "nosuch", None);
     });
     bencher.bench(|| check(&text));
 }
@@ -76,7 +81,7 @@ fn unknown_areas(bencher: divan::Bencher, mb: usize) {
 #[divan::bench(args = MEGABYTES, sample_count = 3, sample_size = 1)]
 fn self_requiring_topics(bencher: divan::Bencher, mb: usize) {
     let text = sized(mb, &format!("{AREA}topics:\n"), |out, i| {
-        topic(out, i, "a", Some(&format!("t{i}")))
+        topic(out, i, "a", Some(&format!("t{i}")));
     });
     bencher.bench(|| check(&text));
 }
@@ -86,7 +91,7 @@ fn self_requiring_topics(bencher: divan::Bencher, mb: usize) {
 fn misspelt_references(bencher: divan::Bencher, mb: usize) {
     let text = sized(mb, &format!("{AREA}topics:\n"), |out, i| {
         let wrong = format!("t{}x", i / 4);
-        topic(out, i, "a", (i % 4 == 0).then_some(wrong.as_str()))
+        topic(out, i, "a", (i % 4 == 0).then_some(wrong.as_str()));
     });
     bencher.bench(|| check(&text));
 }
@@ -122,7 +127,9 @@ fn unknown_answers(bencher: divan::Bencher, mb: usize) {
         cache_dir: None,
     })
     .unwrap_or_else(|e| panic!("{}", e.render()));
-    let text = sized(mb, "", |out, i| out.push_str(&format!("x{i}: 1\n")));
+    let text = sized(mb, "", |out, i| {
+        let _ = writeln!(out, "x{i}: 1");
+    });
     bencher.bench(|| {
         let diags = answers::parse_file(&cur, "me.yaml", text.as_bytes()).unwrap_err();
         let mut sources = Sources::default();
@@ -145,15 +152,20 @@ fn many_answers(bencher: divan::Bencher, mb: usize) {
     let mut n = 0;
     let text = sized(mb, &head, |out, i| {
         n = i + 1;
-        out.push_str(&format!(
-            "  - id: q{i}\n    prompt: Q?\n    kind: select\n    options:\n      - id: o0\n        \
+        {
+            let _ = write!(
+                out,
+                "  - id: q{i}\n    prompt: Q?\n    kind: select\n    options:\n      - id: o0\n        \
              label: O0\n      - id: o1\n        label: O1\n"
-        ));
+            );
+        };
     });
     let cur = loaded(&text);
     let mut answers_text = String::from("goals: [all]\n");
     for i in 0..n {
-        answers_text.push_str(&format!("q{i}: o{}\n", i % 2));
+        {
+            let _ = writeln!(answers_text, "q{i}: o{}", i % 2);
+        };
     }
     bencher.bench(|| {
         let mut a = answers::parse_file(&cur, "me.yaml", answers_text.as_bytes())
@@ -170,7 +182,9 @@ fn diagram_of_many_areas(bencher: divan::Bencher, mb: usize) {
     let mut topics = String::from("topics:\n");
     let mut i = 0;
     while areas.len() + topics.len() < mb << 20 {
-        areas.push_str(&format!("  - id: a{i}\n    title: A{i}\n    summary: s\n"));
+        {
+            let _ = write!(areas, "  - id: a{i}\n    title: A{i}\n    summary: s\n");
+        };
         topic(
             &mut topics,
             i,

@@ -14,6 +14,7 @@
 //! inputs are in `tests/cli/hostile_loader.rs`.
 
 use pathwise_core::curriculum;
+use std::fmt::Write as _;
 
 const SIZES: [usize; 2] = [1 << 20, 2 << 20];
 
@@ -39,10 +40,17 @@ fn plain_items(bytes: usize) -> String {
     let mut s = String::from("areas:\n  - id: learn\n    title: Learn\n    summary: S.\ntopics:\n");
     let mut i = 0;
     while s.len() < bytes {
-        s.push_str(&format!(
-            "  - id: t{i}\n    title: Topic {i}\n    area: learn\n    requires: [{}]\n    hours: 2\n    summary: What topic {i} is about.\n",
-            if i == 0 { "t0".to_string() } else { format!("t{}", i - 1) }
-        ));
+        {
+            let _ = write!(
+                s,
+                "  - id: t{i}\n    title: Topic {i}\n    area: learn\n    requires: [{}]\n    hours: 2\n    summary: What topic {i} is about.\n",
+                if i == 0 {
+                    "t0".to_string()
+                } else {
+                    format!("t{}", i - 1)
+                }
+            );
+        };
         i += 1;
     }
     s.replace("requires: [t0]", "requires: []")

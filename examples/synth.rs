@@ -54,7 +54,7 @@ const WORDS: [&str; 16] = [
     "buffers",
 ];
 
-pub struct Spec {
+pub(crate) struct Spec {
     pub topics: usize,
     pub files: usize,
     pub out: PathBuf,
@@ -88,7 +88,7 @@ fn parse_args() -> Result<Spec, String> {
     Ok(spec)
 }
 
-pub fn generate(spec: &Spec) -> std::io::Result<()> {
+pub(crate) fn generate(spec: &Spec) -> std::io::Result<()> {
     std::fs::create_dir_all(&spec.out)?;
     let mut rng = Rng(spec.seed);
     let per_file = spec.topics.div_ceil(spec.files);

@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// The longest wait for one address with `check --links`: an hour.
-pub const MAX_TIMEOUT_SECS: u64 = 3600;
+pub(crate) const MAX_TIMEOUT_SECS: u64 = 3600;
 
 /// The most plan files a team plan combines.
-pub const MAX_TEAM_PLANS: usize = 100;
+pub(crate) const MAX_TEAM_PLANS: usize = 100;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -23,7 +23,7 @@ pub const MAX_TEAM_PLANS: usize = 100;
         pathwise plan --answers me.yaml --format json\n  pathwise check --paths team/\n  \
         pathwise show mpi4py"
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(flatten)]
     pub global: Global,
     #[command(subcommand)]
@@ -33,7 +33,7 @@ pub struct Cli {
 impl Cli {
     /// Parses the command line, exiting with clap's message and code on a mistake, including
     /// the limits clap cannot word by itself.
-    pub fn parse_checked() -> Cli {
+    pub(crate) fn parse_checked() -> Cli {
         let cli = Cli::parse();
         if let Some(Command::Team(t)) = &cli.command
             && t.plans.len() > MAX_TEAM_PLANS
@@ -58,15 +58,15 @@ impl Cli {
 }
 
 #[derive(Debug, Args, Clone)]
-pub struct Global {
+pub(crate) struct Global {
     /// Add the curriculum files in DIR on top of the built-in guide (repeatable). Without it,
-    /// the folders in PATHWISE_PATHS (separated by ':') or the config file's `paths` are used
+    /// the folders in `PATHWISE_PATHS` (separated by ':') or the config file's `paths` are used
     #[arg(long = "paths", value_name = "DIR", global = true)]
     pub paths: Vec<PathBuf>,
     /// Use only the folders given with --paths, not the built-in guide
     #[arg(long, global = true)]
     pub no_builtin: bool,
-    /// When to colour output [default: auto; NO_COLOR and CLICOLOR_FORCE are honoured]
+    /// When to colour output [default: auto; `NO_COLOR` and `CLICOLOR_FORCE` are honoured]
     #[arg(long, value_enum, value_name = "WHEN", global = true)]
     pub color: Option<ColorChoice>,
     /// Show every problem found in full; without it, the first 50 are shown and the others
@@ -84,17 +84,17 @@ pub struct Global {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     Auto,
     Always,
     Never,
 }
 
 /// What `plan` did not do when it stops on a problem.
-pub const PLAN_NOT_DONE: &str = "nothing was planned or written";
+pub(crate) const PLAN_NOT_DONE: &str = "nothing was planned or written";
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Ask about your background and goals, then print a plan (the default command)
     #[command(after_help = "Examples:\n  pathwise plan\n  \
         pathwise plan --answers me.yaml\n  \
@@ -184,7 +184,7 @@ pub enum Command {
 impl Command {
     /// What the command did not do when it stops on a problem, said after the problems: only
     /// for commands that write or make something (a listing that stops has nothing to add).
-    pub fn not_done(&self) -> &'static str {
+    pub(crate) fn not_done(&self) -> &'static str {
         match self {
             Command::Plan(_) => PLAN_NOT_DONE,
             Command::Refresh(_) | Command::Init { .. } | Command::Man(_) => "nothing was written",
@@ -204,7 +204,7 @@ impl Command {
 }
 
 #[derive(Debug, Args, Clone, Default)]
-pub struct AnswerArgs {
+pub(crate) struct AnswerArgs {
     /// Read answers from a YAML file of `question: answer` lines
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
@@ -216,7 +216,7 @@ pub struct AnswerArgs {
 }
 
 #[derive(Debug, Args, Clone, Default)]
-pub struct PlanArgs {
+pub(crate) struct PlanArgs {
     #[command(flatten)]
     pub answers: AnswerArgs,
     /// Output format [default: text, or markdown with --output]
@@ -225,7 +225,7 @@ pub struct PlanArgs {
     /// Write the plan to FILE (markdown unless --format says otherwise; `-` is stdout)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// The date to stamp on a markdown plan (YYYY-MM-DD) [default: SOURCE_DATE_EPOCH or today]
+    /// The date to stamp on a markdown plan (YYYY-MM-DD) [default: `SOURCE_DATE_EPOCH` or today]
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
     /// After asking the questions, save the answers to FILE for later runs
@@ -237,7 +237,7 @@ pub struct PlanArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum PlanFormat {
+pub(crate) enum PlanFormat {
     #[default]
     Text,
     Json,
@@ -245,21 +245,21 @@ pub enum PlanFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum ListFormat {
+pub(crate) enum ListFormat {
     #[default]
     Text,
     Json,
 }
 
 #[derive(Debug, Args, Clone)]
-pub struct FormatArgs {
+pub(crate) struct FormatArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
 }
 
 #[derive(Debug, Args, Clone)]
-pub struct TopicsArgs {
+pub(crate) struct TopicsArgs {
     /// Only topics of this area (learn, profile, speed-up, scale, or a team's own)
     #[arg(long, value_name = "AREA")]
     pub area: Option<String>,
@@ -269,14 +269,14 @@ pub struct TopicsArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum GraphFormat {
+pub(crate) enum GraphFormat {
     #[default]
     Mermaid,
     Dot,
 }
 
 #[derive(Debug, Args, Clone)]
-pub struct GraphArgs {
+pub(crate) struct GraphArgs {
     /// Picture source format
     #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
     pub format: GraphFormat,
@@ -286,7 +286,7 @@ pub struct GraphArgs {
 }
 
 #[derive(Debug, Args, Clone)]
-pub struct WhyArgs {
+pub(crate) struct WhyArgs {
     /// A topic id
     pub topic: String,
     #[command(flatten)]
@@ -294,7 +294,7 @@ pub struct WhyArgs {
 }
 
 #[derive(Debug, Args, Clone)]
-pub struct ProgressArgs {
+pub(crate) struct ProgressArgs {
     /// A plan file written by `pathwise plan -o`
     pub plan: PathBuf,
     /// Output format
@@ -303,7 +303,7 @@ pub struct ProgressArgs {
 }
 
 #[derive(Debug, Args, Clone)]
-pub struct RefreshArgs {
+pub(crate) struct RefreshArgs {
     /// A plan file written by `pathwise plan -o`
     pub plan: PathBuf,
     /// Write the refreshed plan to FILE instead of replacing PLAN (`-` is stdout)
@@ -312,7 +312,7 @@ pub struct RefreshArgs {
     /// Only report what would change; write nothing
     #[arg(long)]
     pub dry_run: bool,
-    /// The date to stamp as `refreshed` (YYYY-MM-DD) [default: SOURCE_DATE_EPOCH or today]
+    /// The date to stamp as `refreshed` (YYYY-MM-DD) [default: `SOURCE_DATE_EPOCH` or today]
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
     /// Replace FILE given with --output if it exists
@@ -321,7 +321,7 @@ pub struct RefreshArgs {
 }
 
 #[derive(Debug, Args, Clone)]
-pub struct DiffArgs {
+pub(crate) struct DiffArgs {
     /// A plan file written by `pathwise plan -o` (its topics are "only in" A)
     #[arg(value_name = "A")]
     pub a: PathBuf,
@@ -334,7 +334,7 @@ pub struct DiffArgs {
 }
 
 #[derive(Debug, Args, Clone)]
-pub struct TeamArgs {
+pub(crate) struct TeamArgs {
     /// Two to a hundred plan files
     #[arg(required = true, num_args = 2..)]
     pub plans: Vec<PathBuf>,
@@ -350,14 +350,14 @@ pub struct TeamArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum TeamFormat {
+pub(crate) enum TeamFormat {
     #[default]
     Markdown,
     Json,
 }
 
 #[derive(Debug, Args, Clone, Default)]
-pub struct ManArgs {
+pub(crate) struct ManArgs {
     /// Write pathwise.1 and a page per command (pathwise-plan.1, …) into DIR instead of
     /// printing pathwise.1
     #[arg(long, value_name = "DIR")]
@@ -368,7 +368,7 @@ pub struct ManArgs {
 }
 
 #[derive(Debug, Args, Clone, Default)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// Fail (exit 2) on warnings too: cosmetic flaws such as an empty title or spaces around
     /// a link, which other commands report and work around. For a team's CI
     #[arg(long)]

@@ -2,6 +2,7 @@
 //! variables, which beat the configuration file, which beats the defaults.
 
 use std::fmt;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use etcetera::BaseStrategy;
@@ -15,7 +16,7 @@ use pathwise_core::yaml::{self, SpannedValue as Value};
 
 /// Where a setting's value came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
+pub(crate) enum Source {
     Flag(&'static str),
     Env(&'static str),
     Config(PathBuf),
@@ -35,7 +36,7 @@ impl fmt::Display for Source {
 
 /// What the configuration file says.
 #[derive(Debug, Clone, Default)]
-pub struct FileConfig {
+pub(crate) struct FileConfig {
     pub path: Option<PathBuf>,
     pub found: bool,
     /// Why no file can be at `path`, when that is not simply that it does not exist.
@@ -48,7 +49,7 @@ pub struct FileConfig {
 
 /// The user's folders for configuration and caches: XDG on Linux and other Unix systems
 /// (`XDG_CONFIG_HOME`, `XDG_CACHE_HOME`, else `~/.config` and `~/.cache`), Library on macOS,
-/// AppData on Windows. `None` without a home folder; a folder that is not an absolute path
+/// `AppData` on Windows. `None` without a home folder; a folder that is not an absolute path
 /// (a relative `HOME`) is never used, so that nothing lands in the current folder.
 fn base_dir(pick: fn(&dyn BaseStrategy) -> PathBuf) -> Option<PathBuf> {
     let strategy = etcetera::base_strategy::choose_native_strategy().ok()?;
@@ -58,7 +59,7 @@ fn base_dir(pick: fn(&dyn BaseStrategy) -> PathBuf) -> Option<PathBuf> {
 /// The folder of the curriculum cache: `PATHWISE_CACHE_DIR`, else `pathwise` in the user's
 /// cache folder; `None` when `PATHWISE_NO_CACHE` is set (to anything but `0`) or no folder can
 /// be found.
-pub fn cache_dir() -> Option<PathBuf> {
+pub(crate) fn cache_dir() -> Option<PathBuf> {
     if std::env::var_os("PATHWISE_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0") {
         return None;
     }
@@ -70,7 +71,7 @@ pub fn cache_dir() -> Option<PathBuf> {
 
 /// The configuration file's location: `PATHWISE_CONFIG`, else `pathwise/config.yaml` in the
 /// user's configuration folder.
-pub fn config_path() -> Option<PathBuf> {
+pub(crate) fn config_path() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("PATHWISE_CONFIG").filter(|p| !p.is_empty()) {
         return Some(PathBuf::from(p));
     }
@@ -177,7 +178,7 @@ fn read_config(path: &Path, cfg: &mut FileConfig) -> Result<Option<Vec<u8>>> {
 }
 
 /// Reads the configuration file. A missing file is no error; a broken one is, with its line.
-pub fn load_file() -> Result<FileConfig> {
+pub(crate) fn load_file() -> Result<FileConfig> {
     let Some(path) = config_path() else {
         return Ok(FileConfig::default());
     };
@@ -272,7 +273,7 @@ pub fn load_file() -> Result<FileConfig> {
 
 /// The settings in force, each with where it came from.
 #[derive(Debug, Clone)]
-pub struct Effective {
+pub(crate) struct Effective {
     pub file: FileConfig,
     pub paths: (Vec<PathBuf>, Source),
     pub name: (Option<String>, Source),
@@ -284,7 +285,7 @@ fn env_nonempty(k: &str) -> Option<String> {
     std::env::var(k).ok().filter(|v| !v.is_empty())
 }
 
-pub fn resolve(g: &Global, format_flag: Option<PlanFormat>) -> Result<Effective> {
+pub(crate) fn resolve(g: &Global, format_flag: Option<PlanFormat>) -> Result<Effective> {
     let file = load_file()?;
     let cfg_src = || Source::Config(file.path.clone().unwrap_or_default());
     let paths = if !g.paths.is_empty() {
@@ -343,21 +344,25 @@ pub fn resolve(g: &Global, format_flag: Option<PlanFormat>) -> Result<Effective>
     })
 }
 
-pub fn show(e: &Effective) -> String {
+pub(crate) fn show(e: &Effective) -> String {
     use pathwise_core::sanitize::terminal as safe;
     let mut out = String::new();
     match &e.file.path {
-        Some(p) => out.push_str(&format!(
-            "config file: {}{}\n",
-            safe(&p.display().to_string()),
-            match (&e.file.absent_because, e.file.found) {
-                (_, true) => String::new(),
-                (Some(why), false) => format!(" (none: {}; defaults apply)", safe(why)),
-                (None, false) => " (not found; defaults apply)".to_string(),
-            }
-        )),
+        Some(p) => {
+            let _ = writeln!(
+                out,
+                "config file: {}{}",
+                safe(&p.display().to_string()),
+                match (&e.file.absent_because, e.file.found) {
+                    (_, true) => String::new(),
+                    (Some(why), false) => format!(" (none: {}; defaults apply)", safe(why)),
+                    (None, false) => " (not found; defaults apply)".to_string(),
+                }
+            );
+        }
         None => out.push_str(
-            "config file: none (no home folder with an absolute path, and PATHWISE_CONFIG is not set)\n",
+            "config file: none (no home folder with an absolute path, and PATHWISE_CONFIG is \
+             not set)\n",
         ),
     }
     let paths = if e.paths.0.is_empty() {
@@ -380,24 +385,30 @@ pub fn show(e: &Effective) -> String {
         ColorChoice::Always => "always",
         ColorChoice::Never => "never",
     };
-    out.push_str(&format!("paths:  {paths}  (from {})\n", e.paths.1));
-    out.push_str(&format!(
-        "name:   {}  (from {})\n",
-        e.name
-            .0
-            .as_deref()
-            .map_or("none".into(), |n| safe(n).into_owned()),
-        e.name.1
-    ));
-    out.push_str(&format!(
-        "format: {}  (from {})\n",
-        fmt_name(e.format.0),
-        e.format.1
-    ));
-    out.push_str(&format!(
-        "color:  {}  (from {})\n",
-        col(e.color.0),
-        e.color.1
-    ));
+    {
+        let _ = writeln!(out, "paths:  {paths}  (from {})", e.paths.1);
+    };
+    {
+        let _ = writeln!(
+            out,
+            "name:   {}  (from {})",
+            e.name
+                .0
+                .as_deref()
+                .map_or("none".into(), |n| safe(n).into_owned()),
+            e.name.1
+        );
+    };
+    {
+        let _ = writeln!(
+            out,
+            "format: {}  (from {})",
+            fmt_name(e.format.0),
+            e.format.1
+        );
+    };
+    {
+        let _ = writeln!(out, "color:  {}  (from {})", col(e.color.0), e.color.1);
+    };
     out
 }

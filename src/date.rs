@@ -8,7 +8,7 @@ use jiff::{Timestamp, Zoned};
 use crate::error::{Error, Result};
 
 /// A `YYYY-MM-DD` date that exists: four digits of year (0000–9999), two of month and day.
-pub fn parse(s: &str) -> Option<Date> {
+pub(crate) fn parse(s: &str) -> Option<Date> {
     let b = s.as_bytes();
     if b.len() != 10
         || b[4] != b'-'
@@ -34,7 +34,7 @@ fn format(d: Date) -> Option<String> {
 }
 
 /// The date to stamp on a plan: `--date`, else `SOURCE_DATE_EPOCH`, else today.
-pub fn stamp(flag: Option<&str>) -> Result<String> {
+pub(crate) fn stamp(flag: Option<&str>) -> Result<String> {
     if let Some(f) = flag {
         return parse(f).and_then(format).ok_or_else(|| {
             Error::usage(

@@ -3,7 +3,7 @@
 use pathwise_core::LoadError;
 
 #[derive(Debug, thiserror::Error)]
-pub enum Error {
+pub(crate) enum Error {
     /// Bad data in a file the user gave (or the curriculum): exit 2, with diagnostics.
     #[error(transparent)]
     Data(#[from] LoadError),
@@ -34,10 +34,10 @@ pub enum Error {
     Differ,
 }
 
-pub type Result<T, E = Error> = std::result::Result<T, E>;
+pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    pub fn usage(message: impl Into<String>, help: impl Into<String>) -> Error {
+    pub(crate) fn usage(message: impl Into<String>, help: impl Into<String>) -> Error {
         Error::Usage {
             message: message.into(),
             help: Some(help.into()),
@@ -46,7 +46,7 @@ impl Error {
 
     /// An input or output failure: `what` says what was being done ("cannot write plan.md"),
     /// the reason comes from the system's error, which is kept as the source.
-    pub fn io(what: impl std::fmt::Display, source: std::io::Error) -> Error {
+    pub(crate) fn io(what: impl std::fmt::Display, source: std::io::Error) -> Error {
         Error::Io {
             message: format!("{what}: {}", io_reason(&source)),
             source: Some(source),
@@ -54,14 +54,14 @@ impl Error {
     }
 
     /// A failure with no system error behind it.
-    pub fn io_message(message: impl Into<String>) -> Error {
+    pub(crate) fn io_message(message: impl Into<String>) -> Error {
         Error::Io {
             message: message.into(),
             source: None,
         }
     }
 
-    pub fn exit_code(&self) -> u8 {
+    pub(crate) fn exit_code(&self) -> u8 {
         match self {
             Error::Data(_) | Error::Strict(_) | Error::Usage { .. } => 2,
             Error::Io { .. } | Error::Differ => 1,
@@ -73,6 +73,6 @@ impl Error {
 
 /// The system's reason for an input or output error, in lower case and without the error number:
 /// "no such file or directory".
-pub fn io_reason(e: &std::io::Error) -> String {
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
     pathwise_core::curriculum::io_reason(e)
 }

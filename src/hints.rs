@@ -6,7 +6,7 @@ use pathwise_core::curriculum::codes;
 use crate::error::Error;
 
 /// A loading error whose help says which flag or variable to change.
-pub fn for_load(mut e: LoadError) -> Error {
+pub(crate) fn for_load(mut e: LoadError) -> Error {
     for d in &mut e.diagnostics {
         let help = match d.code {
             Some(codes::NOT_A_FOLDER) => {

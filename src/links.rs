@@ -4,6 +4,7 @@
 //! not answer HEAD. Before any address is checked, a quick probe tells whether the network can
 //! be reached at all: offline, every address would look broken.
 
+use std::fmt::Write as _;
 use std::net::{TcpStream, ToSocketAddrs};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -19,14 +20,14 @@ use pathwise_core::curriculum::Curriculum;
 use pathwise_core::sanitize::terminal as safe;
 
 /// At most this many requests go to one host at a time.
-pub const PER_HOST: usize = 2;
+pub(crate) const PER_HOST: usize = 2;
 
 /// How many host names the probe tries, and how many of those it tries to connect to.
 const PROBE_NAMES: usize = 8;
 const PROBE_CONNECTS: usize = 3;
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     Ok,
     Redirected(String),
     /// The server answered, with an error status, or the exchange failed after connecting.
@@ -36,7 +37,7 @@ pub enum Outcome {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Checked {
+pub(crate) struct Checked {
     pub id: String,
     pub url: String,
     pub outcome: Outcome,
@@ -80,10 +81,10 @@ fn check_one(agent: &ureq::Agent, url: &str) -> Outcome {
                 return Outcome::Broken(format!("HTTP {}", status.as_u16()));
             }
             let last = r.get_uri().to_string();
-            if normalise(&last) != normalise(url) {
-                Outcome::Redirected(last)
-            } else {
+            if normalise(&last) == normalise(url) {
                 Outcome::Ok
+            } else {
+                Outcome::Redirected(last)
             }
         }
     }
@@ -138,7 +139,10 @@ fn lanes(urls: &[(String, String)]) -> Vec<Vec<usize>> {
 /// hosts found accepts a connection. Names are resolved and connections tried at the same time,
 /// within `timeout` in all; `Err` says what failed. Behind a proxy (`HTTPS_PROXY` and the like)
 /// names are the proxy's business, and the probe says yes.
-pub fn network_reachable(urls: &[(String, String)], timeout: Duration) -> Result<(), String> {
+pub(crate) fn network_reachable(
+    urls: &[(String, String)],
+    timeout: Duration,
+) -> Result<(), String> {
     if ureq::Proxy::try_from_env().is_some() {
         return Ok(());
     }
@@ -164,7 +168,7 @@ pub fn network_reachable(urls: &[(String, String)], timeout: Duration) -> Result
         std::thread::spawn(move || {
             let found = (h.0.as_str(), h.1)
                 .to_socket_addrs()
-                .map(|a| a.collect::<Vec<_>>());
+                .map(std::iter::Iterator::collect::<Vec<_>>);
             let _ = tx.send((h.0, found));
         });
     }
@@ -244,7 +248,7 @@ pub fn network_reachable(urls: &[(String, String)], timeout: Duration) -> Result
 
 /// Checks the addresses with `jobs` workers, at most [`PER_HOST`] at a time on one host;
 /// results come back in input order.
-pub fn check(
+pub(crate) fn check(
     urls: &[(String, String)],
     jobs: usize,
     timeout: Duration,
@@ -295,7 +299,7 @@ pub fn check(
         .collect()
 }
 
-pub fn check_command(cur: &Curriculum, a: &CheckArgs) -> Result<()> {
+pub(crate) fn check_command(cur: &Curriculum, a: &CheckArgs) -> Result<()> {
     let urls: Vec<(String, String)> = cur
         .resources
         .iter()
@@ -343,17 +347,23 @@ pub fn check_command(cur: &Curriculum, a: &CheckArgs) -> Result<()> {
                 ("no answer", format!(" ({})", safe(why)))
             }
         };
-        out.push_str(&format!(
-            "{label:<10}  {}  {} {detail}\n",
-            safe(&r.id),
-            safe(&r.url)
-        ));
+        {
+            let _ = writeln!(
+                out,
+                "{label:<10}  {}  {} {detail}",
+                safe(&r.id),
+                safe(&r.url)
+            );
+        };
     }
-    out.push_str(&format!(
-        "{} links checked: {} fine, {redirected} redirected, {broken} broken\n",
-        results.len(),
-        results.len() - broken - redirected
-    ));
+    {
+        let _ = writeln!(
+            out,
+            "{} links checked: {} fine, {redirected} redirected, {broken} broken",
+            results.len(),
+            results.len() - broken - redirected
+        );
+    };
     output::stdout(&out)?;
     if broken > 0 {
         return Err(Error::io_message(format!(

@@ -58,9 +58,10 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse_checked();
     // Lets the tests see the bug-report message; not compiled into release builds.
     #[cfg(debug_assertions)]
-    if std::env::var_os("PATHWISE_DEBUG_PANIC").is_some() {
-        panic!("deliberate panic for testing the bug-report message");
-    }
+    assert!(
+        std::env::var_os("PATHWISE_DEBUG_PANIC").is_none(),
+        "deliberate panic for testing the bug-report message"
+    );
     say::set(if cli.global.quiet {
         say::Level::Quiet
     } else if cli.global.verbose {

@@ -18,9 +18,9 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 
 /// Prints to stdout. A closed pipe (`pathwise … | head`) is not an error.
-pub fn stdout(text: &str) -> Result<()> {
+pub(crate) fn stdout(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::io("cannot write to standard output", e)),
@@ -28,13 +28,13 @@ pub fn stdout(text: &str) -> Result<()> {
 }
 
 /// Streams JSON to stdout, pretty-printed, with a final newline.
-pub fn stdout_json<T: serde::Serialize>(value: &T) -> Result<()> {
+pub(crate) fn stdout_json<T: serde::Serialize>(value: &T) -> Result<()> {
     let out = std::io::stdout().lock();
     let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
     let res = serde_json::to_writer_pretty(&mut w, value)
         .map_err(std::io::Error::from)
-        .and_then(|_| w.write_all(b"\n"))
-        .and_then(|_| w.flush());
+        .and_then(|()| w.write_all(b"\n"))
+        .and_then(|()| w.flush());
     match res {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -43,13 +43,13 @@ pub fn stdout_json<T: serde::Serialize>(value: &T) -> Result<()> {
 }
 
 /// Whether an output path means standard output: `-`, `/dev/stdout`, `/dev/fd/1`.
-pub fn is_stdout(path: &Path) -> bool {
+pub(crate) fn is_stdout(path: &Path) -> bool {
     let s = path.as_os_str();
     s == "-" || s == "/dev/stdout" || s == "/dev/fd/1" || s == "/proc/self/fd/1"
 }
 
 /// The file a path writes to: symbolic links followed to their (possibly missing) target.
-pub fn resolve(path: &Path) -> PathBuf {
+pub(crate) fn resolve(path: &Path) -> PathBuf {
     let mut p = path.to_path_buf();
     for _ in 0..40 {
         match std::fs::symlink_metadata(&p) {
@@ -70,7 +70,7 @@ pub fn resolve(path: &Path) -> PathBuf {
 
 /// What identifies a file whatever the path to it: its device and inode.
 #[cfg(unix)]
-pub fn identity(path: &Path) -> Option<(u64, u64)> {
+pub(crate) fn identity(path: &Path) -> Option<(u64, u64)> {
     use std::os::unix::fs::MetadataExt;
     std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
@@ -81,7 +81,7 @@ pub fn identity(path: &Path) -> Option<PathBuf> {
 }
 
 /// Fails early when `path` exists and `force` is not set.
-pub fn check_writable(path: &Path, force: bool) -> Result<()> {
+pub(crate) fn check_writable(path: &Path, force: bool) -> Result<()> {
     if is_stdout(path) || force {
         return Ok(());
     }
@@ -95,7 +95,7 @@ pub fn check_writable(path: &Path, force: bool) -> Result<()> {
 }
 
 /// A short fingerprint of a file's bytes, to see whether it changed since it was read.
-pub fn fingerprint(bytes: &[u8]) -> (usize, u64) {
+pub(crate) fn fingerprint(bytes: &[u8]) -> (usize, u64) {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut h);
@@ -103,13 +103,13 @@ pub fn fingerprint(bytes: &[u8]) -> (usize, u64) {
 }
 
 /// Writes `text` to `path` (`-` is stdout), replacing an existing file only with `force`.
-pub fn write_file(path: &Path, text: &str, force: bool) -> Result<()> {
+pub(crate) fn write_file(path: &Path, text: &str, force: bool) -> Result<()> {
     write(path, text, force, None)
 }
 
 /// Replaces the file at `path`, which was read as bytes of fingerprint `was` (see
 /// [`fingerprint`]), unless it changed since.
-pub fn replace_file(path: &Path, text: &str, was: (usize, u64)) -> Result<()> {
+pub(crate) fn replace_file(path: &Path, text: &str, was: (usize, u64)) -> Result<()> {
     write(path, text, true, Some(was))
 }
 
@@ -137,7 +137,7 @@ fn write(path: &Path, text: &str, force: bool, was: Option<(usize, u64)>) -> Res
             .map_err(fail)?;
         return f
             .write_all(text.as_bytes())
-            .and_then(|_| f.flush())
+            .and_then(|()| f.flush())
             .map_err(fail);
     }
     let dir = match target.parent() {

@@ -5,7 +5,7 @@
 use std::sync::atomic::{AtomicU8, Ordering};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
+pub(crate) enum Level {
     Quiet = 0,
     Normal = 1,
     Verbose = 2,
@@ -13,16 +13,16 @@ pub enum Level {
 
 static LEVEL: AtomicU8 = AtomicU8::new(Level::Normal as u8);
 
-pub fn set(level: Level) {
+pub(crate) fn set(level: Level) {
     LEVEL.store(level as u8, Ordering::Relaxed);
 }
 
 /// Whether confirmations and reports are shown (not `--quiet`).
-pub fn normal() -> bool {
+pub(crate) fn normal() -> bool {
     LEVEL.load(Ordering::Relaxed) >= Level::Normal as u8
 }
 
 /// Whether details are shown (`--verbose`).
-pub fn verbose() -> bool {
+pub(crate) fn verbose() -> bool {
     LEVEL.load(Ordering::Relaxed) >= Level::Verbose as u8
 }

@@ -8,7 +8,7 @@ use crate::cli::ColorChoice;
 use crate::error::Error;
 
 /// Turns colour on or off for stdout and stderr.
-pub fn set_colors(choice: ColorChoice) {
+pub(crate) fn set_colors(choice: ColorChoice) {
     let (out, err) = match choice {
         ColorChoice::Always => (true, true),
         ColorChoice::Never => (false, false),
@@ -23,7 +23,7 @@ pub fn set_colors(choice: ColorChoice) {
 }
 
 /// How many problems are shown in full before the others are only counted.
-pub const SHOWN_PROBLEMS: usize = 50;
+pub(crate) const SHOWN_PROBLEMS: usize = 50;
 
 const ALL_HINT: &str = "run again with `--all-errors` to see every problem in full";
 
@@ -33,7 +33,7 @@ fn shown(all: bool) -> usize {
 
 /// Prints the curriculum's warnings (cosmetic flaws it was loaded despite) on stderr, as errors
 /// are printed and counting toward the same limit.
-pub fn warnings(diags: &[diag::Diagnostic], sources: &diag::Sources, all: bool) {
+pub(crate) fn warnings(diags: &[diag::Diagnostic], sources: &diag::Sources, all: bool) {
     if diags.is_empty() {
         return;
     }
@@ -56,7 +56,7 @@ pub fn warnings(diags: &[diag::Diagnostic], sources: &diag::Sources, all: bool) 
 /// Prints an error the way users of terminal tools expect, and returns the exit code. Of many
 /// problems in data files, the first [`SHOWN_PROBLEMS`] are shown unless `all` is set; their
 /// count ends with `closing`, what the command did not do because of them.
-pub fn report(e: &Error, all: bool, closing: &str) -> u8 {
+pub(crate) fn report(e: &Error, all: bool, closing: &str) -> u8 {
     let err = style("error").for_stderr().red().bold();
     match e {
         Error::Data(d) => eprint!(
@@ -116,7 +116,7 @@ pub fn report(e: &Error, all: bool, closing: &str) -> u8 {
 
 /// On Ctrl-C during the questions: show the cursor again (prompts hide it), say that nothing
 /// was written, and exit 130.
-pub fn install_interrupt_handler() {
+pub(crate) fn install_interrupt_handler() {
     let _ = ctrlc::set_handler(|| {
         show_cursor();
         eprintln!("\ncancelled; nothing was written");
@@ -134,7 +134,7 @@ fn show_cursor() {
 }
 
 /// A panic prints a short bug report instead of a backtrace.
-pub fn install_panic_hook() {
+pub(crate) fn install_panic_hook() {
     if std::env::var_os("RUST_BACKTRACE").is_none() {
         std::panic::set_hook(Box::new(|info| {
             show_cursor();

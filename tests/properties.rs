@@ -3,6 +3,7 @@
 //! and however the items are spread over files.
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 use std::path::Path;
 
 use pathwise_core::answers::{Answers, Profile};
@@ -63,39 +64,50 @@ fn write(case: &Case, dir: &Path, reverse_files: bool) {
     let mut files = vec![String::new(); 3];
     files[0].push_str("areas:\n");
     for a in AREAS {
-        files[0].push_str(&format!("  - id: {a}\n    title: {a}\n    summary: {a}.\n"));
+        {
+            let _ = write!(files[0], "  - id: {a}\n    title: {a}\n    summary: {a}.\n");
+        };
     }
     files[0].push_str(
         "questions:\n  - id: goals\n    prompt: Goals?\n    kind: multiselect\n    options:\n",
     );
-    files[0].push_str(&format!(
-        "      - id: want\n        label: Want\n        wants: [{}]\n",
-        case.wanted
-            .iter()
-            .map(|w| format!("t{w}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    ));
-    files[0].push_str(&format!(
-        "      - id: know\n        label: Know\n        knows: [{}]\n",
-        case.known
-            .iter()
-            .map(|w| format!("t{w}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    ));
+    {
+        let _ = write!(
+            files[0],
+            "      - id: want\n        label: Want\n        wants: [{}]\n",
+            case.wanted
+                .iter()
+                .map(|w| format!("t{w}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    };
+    {
+        let _ = write!(
+            files[0],
+            "      - id: know\n        label: Know\n        knows: [{}]\n",
+            case.known
+                .iter()
+                .map(|w| format!("t{w}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    };
     for (i, (reqs, area)) in case.topics.iter().enumerate() {
         let f = &mut files[case.file_of[i]];
         if !f.contains("topics:") {
             f.push_str("topics:\n");
         }
         let reqs: Vec<String> = reqs.iter().map(|r| format!("t{r}")).collect();
-        f.push_str(&format!(
-            "  - id: t{i}\n    title: Topic {i}\n    area: {}\n    requires: [{}]\n    hours: {}\n    summary: Topic {i}.\n",
-            AREAS[*area],
-            reqs.join(", "),
-            1 + i % 7
-        ));
+        {
+            let _ = write!(
+                f,
+                "  - id: t{i}\n    title: Topic {i}\n    area: {}\n    requires: [{}]\n    hours: {}\n    summary: Topic {i}.\n",
+                AREAS[*area],
+                reqs.join(", "),
+                1 + i % 7
+            );
+        };
     }
     // Resources in a section of their own at the end of each file.
     let mut order: Vec<usize> = (0..3).collect();
@@ -110,9 +122,12 @@ fn write(case: &Case, dir: &Path, reverse_files: bool) {
         if !topics_here.is_empty() {
             text.push_str("resources:\n");
             for i in topics_here {
-                text.push_str(&format!(
-                    "  - id: r{i}\n    title: R{i}\n    url: https://example.org/{i}\n    kind: tutorial\n    teaches: [t{i}]\n    level: beginner\n    cost: free\n    hours: 1\n"
-                ));
+                {
+                    let _ = write!(
+                        text,
+                        "  - id: r{i}\n    title: R{i}\n    url: https://example.org/{i}\n    kind: tutorial\n    teaches: [t{i}]\n    level: beginner\n    cost: free\n    hours: 1\n"
+                    );
+                };
             }
         }
         // Creation order differs between runs; names do not.

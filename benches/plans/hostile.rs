@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 /// A valid front matter for the built-in guide.
-pub const FRONT: &str = "---\npathwise: 0.1.0\ncurriculum: 0\ncreated: 2026-01-01\nanswers:\n  goals: [\"profile\"]\n---\n\n";
+pub(crate) const FRONT: &str = "---\npathwise: 0.1.0\ncurriculum: 0\ncreated: 2026-01-01\nanswers:\n  goals: [\"profile\"]\n---\n\n";
 
 fn grow(bytes: usize, mut piece: impl FnMut(usize, &mut String)) -> String {
     let mut s = String::with_capacity(bytes + 4096);
@@ -19,7 +19,7 @@ fn grow(bytes: usize, mut piece: impl FnMut(usize, &mut String)) -> String {
 }
 
 /// One item with a long text of the person's after its marker, and many copies of the item.
-pub fn repeated_item_with_tail(bytes: usize) -> String {
+pub(crate) fn repeated_item_with_tail(bytes: usize) -> String {
     let item = "- [x] [NumPy](https://numpy.org) — library, 8 h <!-- pathwise:numpy topic=numpy-arrays area=learn week=1 hours=8 -->";
     let mut first = true;
     grow(bytes, |_, s| {
@@ -34,14 +34,14 @@ pub fn repeated_item_with_tail(bytes: usize) -> String {
 }
 
 /// Task lines, as short as they come.
-pub fn tiny_tasks(bytes: usize) -> String {
+pub(crate) fn tiny_tasks(bytes: usize) -> String {
     grow(bytes, |i, s| {
-        s.push_str(if i % 2 == 0 { "- [ ] a\n" } else { "- [x] b\n" })
+        s.push_str(if i % 2 == 0 { "- [ ] a\n" } else { "- [x] b\n" });
     })
 }
 
 /// Items of a file without an index, each in a topic and an area of its own.
-pub fn distinct_areas(bytes: usize) -> String {
+pub(crate) fn distinct_areas(bytes: usize) -> String {
     grow(bytes, |i, s| {
         let _ = writeln!(
             s,
@@ -52,7 +52,7 @@ pub fn distinct_areas(bytes: usize) -> String {
 }
 
 /// Items, each followed by notes of the person's (about 200,000 notes in 4 MB).
-pub fn many_notes(bytes: usize) -> String {
+pub(crate) fn many_notes(bytes: usize) -> String {
     grow(bytes, |i, s| {
         if i % 20 == 0 {
             let _ = writeln!(
@@ -67,7 +67,7 @@ pub fn many_notes(bytes: usize) -> String {
 
 /// A plan as pathwise writes it: week sections, topics with a line each and three items, an
 /// index; `seed` makes two plans differ in a third of their topics.
-pub fn big_plan(bytes: usize, seed: usize) -> String {
+pub(crate) fn big_plan(bytes: usize, seed: usize) -> String {
     let mut index = String::from("<!-- pathwise:index\n");
     let mut s = grow(bytes, |i, s| {
         let t = if i % 3 == 0 { i + seed } else { i };
@@ -103,7 +103,7 @@ pub fn big_plan(bytes: usize, seed: usize) -> String {
 }
 
 /// Nested aliases in the front matter: under 500 bytes that would expand to billions of nodes.
-pub fn alias_bomb() -> String {
+pub(crate) fn alias_bomb() -> String {
     let mut s = String::from("---\npathwise: 0.1.0\na: &a [x,x,x,x,x,x,x,x,x]\n");
     let names: Vec<char> = "abcdefghijk".chars().collect();
     for w in names.windows(2) {
@@ -120,7 +120,7 @@ pub fn alias_bomb() -> String {
 }
 
 /// A front matter with `n` answers to questions the curriculum does not have.
-pub fn unknown_answers(n: usize) -> String {
+pub(crate) fn unknown_answers(n: usize) -> String {
     let mut s = String::from(
         "---\npathwise: 0.1.0\ncurriculum: 0\ncreated: 2026-01-01\nanswers:\n  goals: [\"profile\"]\n",
     );

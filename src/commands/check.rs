@@ -8,7 +8,7 @@ use crate::cli::CheckArgs;
 use crate::error::{Error, Result};
 use crate::{links, output, terminal};
 
-pub fn run(g: &Ctx, a: &CheckArgs) -> Result<()> {
+pub(super) fn run(g: &Ctx, a: &CheckArgs) -> Result<()> {
     let cur = load_reporting(g, load_options(g), false)?;
     if a.strict && !cur.warnings.is_empty() {
         return Err(Error::Strict(LoadError::new(

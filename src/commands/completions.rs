@@ -4,7 +4,7 @@ use crate::cli::Cli;
 use crate::error::Result;
 use crate::output;
 
-pub fn run(shell: clap_complete::Shell) -> Result<()> {
+pub(super) fn run(shell: clap_complete::Shell) -> Result<()> {
     let mut buf = Vec::new();
     clap_complete::generate(
         shell,

@@ -4,6 +4,6 @@ use super::Ctx;
 use crate::error::Result;
 use crate::output;
 
-pub fn run(g: &Ctx) -> Result<()> {
+pub(super) fn run(g: &Ctx) -> Result<()> {
     output::stdout(&crate::config::show(&g.eff))
 }

@@ -8,7 +8,7 @@ use crate::cli::{DiffArgs, ListFormat};
 use crate::error::{Error, Result};
 use crate::output;
 
-pub fn run(a: &DiffArgs) -> Result<()> {
+pub(super) fn run(a: &DiffArgs) -> Result<()> {
     let x = read_plan(&a.a)?;
     let y = read_plan(&a.b)?;
     let d = diff::diff(&x, &y);

@@ -9,7 +9,7 @@ use crate::cli::{GraphArgs, GraphFormat};
 use crate::error::Result;
 use crate::output;
 
-pub fn run(g: &Ctx, a: &GraphArgs) -> Result<()> {
+pub(super) fn run(g: &Ctx, a: &GraphArgs) -> Result<()> {
     let cur = load(g)?;
     let set: BTreeSet<usize> = match &a.topic {
         None => (0..cur.topics.len()).collect(),

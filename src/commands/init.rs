@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::output;
 
-pub fn run(dir: &Path) -> Result<()> {
+pub(super) fn run(dir: &Path) -> Result<()> {
     if let Ok(mut entries) = std::fs::read_dir(dir) {
         if entries.next().is_some() {
             return Err(Error::usage(

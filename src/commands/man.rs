@@ -7,7 +7,7 @@ use crate::cli::{Cli, ManArgs};
 use crate::error::{Error, Result};
 use crate::output;
 
-pub fn run(a: &ManArgs) -> Result<()> {
+pub(super) fn run(a: &ManArgs) -> Result<()> {
     let mut cmd = Cli::command().disable_help_subcommand(true);
     // Gives each command its page name, `pathwise-plan`.
     cmd.build();
@@ -56,7 +56,7 @@ fn page(cmd: &clap::Command, extra: &str) -> Result<String> {
 }
 
 /// The sections of pathwise(1) that clap does not know about.
-const MAIN_EXTRA: &str = r#".SH ENVIRONMENT
+const MAIN_EXTRA: &str = r".SH ENVIRONMENT
 .TP
 \fBPATHWISE_PATHS\fR
 Curriculum folders to add on top of the built\-in guide, separated by \fB:\fR (as \fB\-\-paths\fR).
@@ -108,9 +108,9 @@ A curriculum's warnings (cosmetic flaws such as an empty title or spaces around 
 Interrupted (Ctrl\-C, or Esc while answering the questions; Esc while changing one answer from the summary only goes back to the summary); nothing was written.
 .SH SEE ALSO
 The pages of each command: \fBpathwise\-plan\fR(1), \fBpathwise\-check\fR(1) and the others listed above, written by \fBpathwise man \-\-dir\fR \fIDIR\fR.
-"#;
+";
 
 /// The sections of each command's page.
-const SUB_EXTRA: &str = r#".SH SEE ALSO
+const SUB_EXTRA: &str = r".SH SEE ALSO
 \fBpathwise\fR(1), for the settings, environment, files and exit status shared by every command.
-"#;
+";

@@ -36,7 +36,7 @@ use crate::{output, terminal};
 
 /// What every command gets: the flags, the settings with the configuration applied, and where
 /// the curriculum is kept once loaded.
-pub struct Ctx<'s, 'e> {
+pub(crate) struct Ctx<'s, 'e> {
     pub global: Global,
     pub eff: crate::config::Effective,
     /// Work that may go on beside the command (saving the curriculum cache); `run` waits for it.
@@ -45,7 +45,7 @@ pub struct Ctx<'s, 'e> {
 }
 
 /// Runs the command line's command (`plan` when none is given).
-pub fn run(cli: Cli) -> Result<()> {
+pub(crate) fn run(cli: Cli) -> Result<()> {
     let command = cli
         .command
         .unwrap_or_else(|| Command::Plan(PlanArgs::default()));
@@ -265,9 +265,7 @@ fn absolute(p: &Path) -> PathBuf {
             };
             absolute(dir).join(name)
         }
-        _ => std::env::current_dir()
-            .map(|d| d.join(p))
-            .unwrap_or_else(|_| p.to_path_buf()),
+        _ => std::env::current_dir().map_or_else(|_| p.to_path_buf(), |d| d.join(p)),
     }
 }
 

@@ -13,7 +13,7 @@ use crate::cli::{PlanArgs, PlanFormat};
 use crate::error::{Error, Result};
 use crate::{config, output, render};
 
-pub fn run(g: &Ctx, a: &PlanArgs) -> Result<()> {
+pub(super) fn run(g: &Ctx, a: &PlanArgs) -> Result<()> {
     let cur = load(g)?;
     if let Some(p) = &a.save_answers {
         output::check_writable(p, a.force)?;

@@ -7,7 +7,7 @@ use crate::cli::{ListFormat, ProgressArgs};
 use crate::error::Result;
 use crate::output;
 
-pub fn run(g: &Ctx, a: &ProgressArgs) -> Result<()> {
+pub(super) fn run(g: &Ctx, a: &ProgressArgs) -> Result<()> {
     let plan = read_plan(&a.plan)?;
     let cur = load_for_plan(g, &a.plan, &plan)?;
     let p = progress::progress(cur, &plan);

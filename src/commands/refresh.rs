@@ -13,7 +13,7 @@ use crate::cli::RefreshArgs;
 use crate::error::{Error, Result};
 use crate::output;
 
-pub fn run(g: &Ctx, a: &RefreshArgs) -> Result<()> {
+pub(super) fn run(g: &Ctx, a: &RefreshArgs) -> Result<()> {
     if let Some(p) = &a.output
         && output::identity(p) != output::identity(&a.plan)
     {

@@ -7,7 +7,7 @@ use crate::cli::{FormatArgs, ListFormat};
 use crate::error::Result;
 use crate::{output, render};
 
-pub fn run(g: &Ctx, a: &FormatArgs) -> Result<()> {
+pub(super) fn run(g: &Ctx, a: &FormatArgs) -> Result<()> {
     let cur = load(g)?;
     match a.format {
         ListFormat::Json => json_out(&json::resource_entries(cur)),

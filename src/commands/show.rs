@@ -4,7 +4,7 @@ use super::{Ctx, load, unknown_id};
 use crate::error::Result;
 use crate::{output, render};
 
-pub fn run(g: &Ctx, id: &str) -> Result<()> {
+pub(super) fn run(g: &Ctx, id: &str) -> Result<()> {
     let cur = load(g)?;
     if let Some(t) = cur.topic(id) {
         output::stdout(&render::text::topic_detail(cur, t))

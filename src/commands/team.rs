@@ -9,7 +9,7 @@ use crate::cli::{TeamArgs, TeamFormat};
 use crate::error::{Error, Result};
 use crate::output;
 
-pub fn run(g: &Ctx, a: &TeamArgs) -> Result<()> {
+pub(super) fn run(g: &Ctx, a: &TeamArgs) -> Result<()> {
     let mut warnings = Vec::new();
     // The same file named twice (by any path) is one member.
     let mut files: Vec<(&std::path::Path, _)> = Vec::new();

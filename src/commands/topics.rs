@@ -9,7 +9,7 @@ use crate::cli::{ListFormat, TopicsArgs};
 use crate::error::{Error, Result};
 use crate::{output, render};
 
-pub fn run(g: &Ctx, a: &TopicsArgs) -> Result<()> {
+pub(super) fn run(g: &Ctx, a: &TopicsArgs) -> Result<()> {
     let cur = load(g)?;
     let mut ids: Vec<usize> = (0..cur.topics.len()).collect();
     if let Some(area) = &a.area {

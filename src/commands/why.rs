@@ -11,7 +11,7 @@ use crate::cli::WhyArgs;
 use crate::error::Result;
 use crate::output;
 
-pub fn run(g: &Ctx, a: &WhyArgs) -> Result<()> {
+pub(super) fn run(g: &Ctx, a: &WhyArgs) -> Result<()> {
     let cur = load(g)?;
     let t = cur
         .topic(&a.topic)

@@ -4,7 +4,7 @@
 
 mod terminal;
 
-pub use terminal::TerminalPrompter;
+pub(crate) use terminal::TerminalPrompter;
 
 use crate::error::{Error, Result};
 use pathwise_core::answers::{self, Answers};
@@ -13,7 +13,7 @@ use pathwise_core::format::format_number;
 use pathwise_core::sanitize;
 
 /// One way of asking a question. `Ok(None)` means the person cancelled (Esc).
-pub trait Prompter {
+pub(crate) trait Prompter {
     fn text(&mut self, prompt: &str, default: Option<&str>) -> Result<Option<String>>;
     fn number(
         &mut self,
@@ -211,7 +211,7 @@ fn capitalise(s: &str) -> String {
 }
 
 /// A one-line rendering of an answer, with option labels.
-pub fn describe(q: &Question, v: &AnswerValue) -> String {
+pub(crate) fn describe(q: &Question, v: &AnswerValue) -> String {
     let label = |id: &str| q.option(id).map_or(id.to_string(), |o| o.label.clone());
     let text = match v {
         AnswerValue::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
@@ -231,7 +231,7 @@ type Given = Vec<Option<Option<AnswerValue>>>;
 /// Asks every question not already answered in `preset`, shows a summary and asks to confirm.
 /// At the summary, "change an answer" asks one question again (its answer as the default), then
 /// the questions that answer makes relevant; those it makes irrelevant are dropped.
-pub fn run(p: &mut dyn Prompter, cur: &Curriculum, preset: &Answers) -> Result<Answers> {
+pub(crate) fn run(p: &mut dyn Prompter, cur: &Curriculum, preset: &Answers) -> Result<Answers> {
     let mut given: Given = vec![None; cur.questions.len()];
     if !ask_pending(p, cur, preset, &mut given)? {
         return Err(Error::Interrupted);
@@ -354,13 +354,13 @@ fn change(
 }
 
 #[cfg(test)]
-pub mod fake {
+pub(crate) mod fake {
     use super::*;
     use std::collections::VecDeque;
 
     /// A prompter that replays scripted replies and records what it was asked.
     #[derive(Default)]
-    pub struct Scripted {
+    pub(crate) struct Scripted {
         pub replies: VecDeque<Reply>,
         pub asked: Vec<String>,
         pub said: Vec<String>,
@@ -371,7 +371,7 @@ pub mod fake {
     }
 
     #[derive(Debug, Clone)]
-    pub enum Reply {
+    pub(crate) enum Reply {
         Text(&'static str),
         Number(f64),
         Select(usize),
@@ -383,7 +383,7 @@ pub mod fake {
     }
 
     impl Scripted {
-        pub fn new(replies: Vec<Reply>) -> Scripted {
+        pub(crate) fn new(replies: Vec<Reply>) -> Scripted {
             Scripted {
                 replies: replies.into(),
                 ..Default::default()
@@ -495,7 +495,7 @@ mod tests {
     }
 
     /// One reply per question in the curriculum's order (name, python, languages, goals, hours
-    /// and free_only answered, every other question left at its default), then "make the plan"
+    /// and `free_only` answered, every other question left at its default), then "make the plan"
     /// at the summary. Built from the curriculum, so questions added to it need no change here.
     fn script(cur: &Curriculum, goals: Reply) -> Vec<Reply> {
         let mut out: Vec<Reply> = cur

@@ -35,7 +35,7 @@ const SELECT_MARKERS: usize = 2;
 const MULTISELECT_MARKERS: usize = 4;
 
 /// The prompter for a real terminal, drawing on stderr.
-pub struct TerminalPrompter {
+pub(crate) struct TerminalPrompter {
     look: Look,
     term: Term,
     /// Rows written since the summary was last shown, which the next summary replaces.
@@ -45,7 +45,7 @@ pub struct TerminalPrompter {
 impl TerminalPrompter {
     /// A prompter for the terminal on stderr; an error if the terminal is too small to ask
     /// the questions in.
-    pub fn new() -> Result<TerminalPrompter> {
+    pub(crate) fn new() -> Result<TerminalPrompter> {
         let term = Term::stderr();
         let p = TerminalPrompter {
             look: Look { term: term.clone() },
@@ -539,6 +539,7 @@ struct Look {
 impl Look {
     /// A list item: its markers, then its rows (already wrapped), the later ones indented to
     /// start under the first.
+    #[allow(clippy::unused_self)] // a method of the look, as dialoguer's theme calls are
     fn item(&self, f: &mut dyn fmt::Write, markers: &str, text: &str, active: bool) -> fmt::Result {
         let style = if active {
             Style::new().for_stderr().cyan()

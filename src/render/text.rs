@@ -13,7 +13,7 @@ use pathwise_core::sanitize::terminal as safe;
 
 /// The width to wrap text to: the terminal's; when not on a terminal, `COLUMNS` if it is set
 /// (as `ls` and clap read it), else 80; always between 40 and 100.
-pub fn width() -> usize {
+pub(crate) fn width() -> usize {
     console::Term::stdout()
         .size_checked()
         .map(|(_, w)| usize::from(w))
@@ -24,7 +24,7 @@ pub fn width() -> usize {
 
 /// `lead` then `text`, wrapped to `width` columns; lines after the first start with `indent`.
 /// A word longer than a line (a link) stays whole.
-pub fn wrap(text: &str, width: usize, lead: &str, indent: &str) -> String {
+pub(crate) fn wrap(text: &str, width: usize, lead: &str, indent: &str) -> String {
     let mut out = lead.to_string();
     let mut col = console::measure_text_width(lead);
     let mut line_empty = true;
@@ -76,7 +76,7 @@ fn status_note(cur: &Curriculum, r: &Resource) -> String {
 
 // ── plan ────────────────────────────────────────────────────────────────
 
-pub fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
+pub(crate) fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
     let width = width();
     let mut out = String::new();
     let title = match &plan.name {
@@ -226,7 +226,7 @@ pub fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
     }
     out
 }
-pub fn topics_text(cur: &Curriculum, topics: &[usize]) -> String {
+pub(crate) fn topics_text(cur: &Curriculum, topics: &[usize]) -> String {
     let mut out = String::new();
     let idw = topics
         .iter()
@@ -257,7 +257,7 @@ pub fn topics_text(cur: &Curriculum, topics: &[usize]) -> String {
     }
     out
 }
-pub fn resources_text(cur: &Curriculum) -> String {
+pub(crate) fn resources_text(cur: &Curriculum) -> String {
     let mut out = String::new();
     let idw = cur.resources.iter().map(|r| r.id.len()).max().unwrap_or(0);
     for r in &cur.resources {
@@ -290,7 +290,7 @@ fn id_list(cur: &Curriculum, ids: impl IntoIterator<Item = usize>) -> String {
     }
 }
 
-pub fn topic_detail(cur: &Curriculum, i: usize) -> String {
+pub(crate) fn topic_detail(cur: &Curriculum, i: usize) -> String {
     let width = width();
     let t = &cur.topics[i];
     let a = cur.area_of(i);
@@ -357,7 +357,7 @@ pub fn topic_detail(cur: &Curriculum, i: usize) -> String {
     out
 }
 
-pub fn resource_detail(cur: &Curriculum, r: usize) -> String {
+pub(crate) fn resource_detail(cur: &Curriculum, r: usize) -> String {
     let width = width();
     let res = &cur.resources[r];
     let mut out = String::new();

@@ -4,7 +4,7 @@ use std::process::Output;
 use assert_cmd::Command;
 
 /// The binary, with a clean, colourless environment.
-pub fn pathwise() -> Command {
+pub(crate) fn pathwise() -> Command {
     let mut c = Command::cargo_bin("pathwise").expect("binary built");
     c.env("NO_COLOR", "1")
         .env_remove("PATHWISE_PATHS")
@@ -19,20 +19,20 @@ pub fn pathwise() -> Command {
 }
 
 /// How many topics the built-in curriculum has, for tests that add some on top of it.
-pub fn builtin_topics() -> usize {
+pub(crate) fn builtin_topics() -> usize {
     let (code, out, err) = run(pathwise().args(["topics", "--format", "json"]));
     assert_eq!(code, 0, "{err}");
     json(&out).as_array().unwrap().len()
 }
 
-pub fn fixtures() -> PathBuf {
+pub(crate) fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests")
         .join("fixtures")
 }
 
 /// Runs and returns (exit code, stdout, stderr).
-pub fn run(cmd: &mut Command) -> (i32, String, String) {
+pub(crate) fn run(cmd: &mut Command) -> (i32, String, String) {
     let out: Output = cmd.output().expect("runs");
     (
         out.status.code().unwrap_or(-1),
@@ -41,13 +41,13 @@ pub fn run(cmd: &mut Command) -> (i32, String, String) {
     )
 }
 
-pub fn json(stdout: &str) -> serde_json::Value {
+pub(crate) fn json(stdout: &str) -> serde_json::Value {
     serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
 }
 
 /// Compares with a golden file; `TRYCMD=overwrite` writes it instead, as it does for the
 /// snapshot cases in `tests/cases.rs`.
-pub fn golden(path: &Path, actual: &str) {
+pub(crate) fn golden(path: &Path, actual: &str) {
     if std::env::var_os("TRYCMD").is_some_and(|v| v == "overwrite") {
         std::fs::write(path, actual).unwrap();
         return;

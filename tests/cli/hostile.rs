@@ -2,6 +2,7 @@
 //! there is one), never a panic, in bounded time and memory. Files that are merely unusual
 //! (CRLF, a byte order mark, unicode, comments, anchors) still load.
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Duration;
 
@@ -80,7 +81,7 @@ fn hostile_curricula_are_refused_in_bounded_time_and_memory() {
             let mut s = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
             for i in 1..12 {
                 let prev = format!("*a{}", i - 1);
-                s.push_str(&format!("a{i}: &a{i} [{}]\n", [prev.as_str(); 10].join(", ")));
+                let _ = writeln!(s, "a{i}: &a{i} [{}]", [prev.as_str(); 10].join(", "));
             }
             s.push_str("topics: *a11\n");
             s.into_bytes()
@@ -111,10 +112,13 @@ fn hostile_answers_and_plans_are_refused_in_bounded_time_and_memory() {
         let mut s =
             String::from("a0: &a0 [learn, learn, learn, learn, learn, learn, learn, learn]\n");
         for i in 1..12 {
-            s.push_str(&format!(
-                "a{i}: &a{i} [{}]\n",
-                vec![format!("*a{}", i - 1); 8].join(", ")
-            ));
+            {
+                let _ = writeln!(
+                    s,
+                    "a{i}: &a{i} [{}]",
+                    vec![format!("*a{}", i - 1); 8].join(", ")
+                );
+            };
         }
         s.push_str("goals: *a11\n");
         s
@@ -426,7 +430,9 @@ fn yaml_quoted(s: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             ' '..='~' => out.push(c),
-            c => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
         }
     }
     out.push('"');
@@ -471,24 +477,33 @@ fn hostile_diagram_curriculum() -> (String, Vec<String>, Vec<String>) {
     ];
     let mut y = String::from("areas:\n");
     for (id, title) in areas {
-        y.push_str(&format!(
-            "  - id: {id}\n    title: {}\n    summary: s\n",
-            yaml_quoted(title)
-        ));
+        {
+            let _ = write!(
+                y,
+                "  - id: {id}\n    title: {}\n    summary: s\n",
+                yaml_quoted(title)
+            );
+        };
     }
     y.push_str("topics:\n");
     for (id, area, title, requires) in topics {
-        y.push_str(&format!(
-            "  - id: {id}\n    title: {}\n    area: {area}\n    requires: [{requires}]\n    hours: 1\n    summary: s\n",
-            yaml_quoted(title)
-        ));
+        {
+            let _ = write!(
+                y,
+                "  - id: {id}\n    title: {}\n    area: {area}\n    requires: [{requires}]\n    hours: 1\n    summary: s\n",
+                yaml_quoted(title)
+            );
+        };
     }
     let all: Vec<&str> = topics.iter().map(|t| t.0).collect();
-    y.push_str(&format!(
-        "questions:\n  - id: goals\n    prompt: Goals?\n    kind: multiselect\n    options:\n      \
+    {
+        let _ = write!(
+            y,
+            "questions:\n  - id: goals\n    prompt: Goals?\n    kind: multiselect\n    options:\n      \
          - id: all\n        label: All\n        wants: [{}]\n",
-        all.join(", ")
-    ));
+            all.join(", ")
+        );
+    };
     // What the terminal-safe escaping makes of each title, as the diagram must show it.
     let shown = |t: &str| {
         t.replace('\u{2028}', "\\u{2028}")

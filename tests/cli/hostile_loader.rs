@@ -3,6 +3,7 @@
 //! linearly), files that are not regular files, damaged caches, and plans written before the
 //! curriculum fingerprint changed. Exit codes and messages here; never time.
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Duration;
 
@@ -192,10 +193,13 @@ fn a_damaged_cache_is_a_miss_and_is_written_again() {
     let mut big =
         String::from("areas:\n  - id: learn\n    title: Learn\n    summary: S.\ntopics:\n");
     for i in 0..10_000 {
-        big.push_str(&format!(
-            "  - id: t{i}\n    title: Topic {i}\n    area: learn\n    hours: 1\n    summary: {}\n",
-            "A long summary. ".repeat(30)
-        ));
+        {
+            let _ = write!(
+                big,
+                "  - id: t{i}\n    title: Topic {i}\n    area: learn\n    hours: 1\n    summary: {}\n",
+                "A long summary. ".repeat(30)
+            );
+        };
     }
     let big_dir = tmp.path().join("big");
     std::fs::create_dir(&big_dir).unwrap();

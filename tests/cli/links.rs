@@ -2,6 +2,7 @@
 //! exit code 3 instead of calling every correct address broken; it never sends more than two
 //! requests at once to one host.
 
+use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -17,9 +18,12 @@ fn curriculum(urls: &[String]) -> tempfile::TempDir {
         "areas:\n  - id: learn\n    title: L\n    summary: S.\ntopics:\n  - id: t\n    title: T\n    area: learn\n    hours: 1\n    summary: S.\nresources:\n",
     );
     for (i, url) in urls.iter().enumerate() {
-        yaml.push_str(&format!(
-            "  - id: r{i}\n    title: R{i}\n    url: {url}\n    kind: article\n    teaches: [t]\n    level: beginner\n    cost: free\n    hours: 1\n"
-        ));
+        {
+            let _ = write!(
+                yaml,
+                "  - id: r{i}\n    title: R{i}\n    url: {url}\n    kind: article\n    teaches: [t]\n    level: beginner\n    cost: free\n    hours: 1\n"
+            );
+        };
     }
     std::fs::write(dir.path().join("c.yaml"), yaml).unwrap();
     dir

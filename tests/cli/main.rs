@@ -1,5 +1,8 @@
 //! Integration tests: the real binary, run the way users run it.
 
+// Tests build inputs with `format!` in iterators for clarity; their cost does not matter.
+#![allow(clippy::format_collect)]
+
 mod common;
 
 mod curriculum;

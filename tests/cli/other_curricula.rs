@@ -53,7 +53,7 @@ fn concept_graph(n: usize, resources: bool, seed: u64) -> (String, Vec<Vec<usize
     if resources {
         y.push_str("\nresources:\n");
         for i in 0..n {
-            for k in 0..1 + rng.below(3) {
+            for k in 0..=rng.below(3) {
                 let mut teaches = vec![format!("c{i}")];
                 if i + 1 < n && rng.below(4) == 0 {
                     teaches.push(format!("c{}", i + 1));

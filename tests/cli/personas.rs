@@ -342,7 +342,7 @@ fn failures(plan: &Value, e: &Expect, facts: &BTreeMap<String, ResourceFacts>) -
                 match (first, primary) {
                     (Some(f), Some(p)) if f < p => {}
                     (Some(_), _) => {
-                        out.push(format!("read_first: `{r}` is listed after `{t}`'s primary"))
+                        out.push(format!("read_first: `{r}` is listed after `{t}`'s primary"));
                     }
                     (None, _) => out.push(format!(
                         "read_first: `{t}` does not list `{r}` to read first; it lists {:?}",

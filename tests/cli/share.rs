@@ -6,12 +6,12 @@ use crate::common::*;
 
 /// A folder holding a copy of the small fixture curriculum (`small/`), where plans are made: the
 /// folders a plan records are relative to it, so the files are the same wherever it is.
-pub struct Team {
+pub(crate) struct Team {
     pub dir: tempfile::TempDir,
 }
 
 impl Team {
-    pub fn new() -> Team {
+    pub(crate) fn new() -> Team {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("small")).unwrap();
         std::fs::copy(
@@ -22,12 +22,12 @@ impl Team {
         Team { dir }
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
     /// pathwise on the small curriculum only, run in the folder.
-    pub fn cmd(&self) -> assert_cmd::Command {
+    pub(crate) fn cmd(&self) -> assert_cmd::Command {
         let mut c = pathwise();
         c.current_dir(self.path())
             .args(["--no-builtin", "--paths", "small"]);
@@ -35,7 +35,7 @@ impl Team {
     }
 
     /// Writes `name`'s plan into the folder and returns its path.
-    pub fn plan(&self, name: &str) -> PathBuf {
+    pub(crate) fn plan(&self, name: &str) -> PathBuf {
         let out = self.path().join(format!("{name}.md"));
         let (code, _, err) = run(self
             .cmd()
@@ -59,7 +59,7 @@ fn small() -> assert_cmd::Command {
     c
 }
 
-pub fn answers(name: &str) -> PathBuf {
+pub(crate) fn answers(name: &str) -> PathBuf {
     fixtures().join("team").join(format!("{name}.yaml"))
 }
 
@@ -77,7 +77,7 @@ fn make_plan(dir: &Path, name: &str) -> PathBuf {
     out
 }
 
-pub fn tick(path: &Path, resource: &str) {
+pub(crate) fn tick(path: &Path, resource: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     let marker = format!("<!-- pathwise:{resource} ");
     let ticked: Vec<String> = text

@@ -1,6 +1,7 @@
 //! Fitting the terminal ecosystem: completions, man page, configuration, colour, link checking
 //! and scaffolding.
 
+use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::process::Command as Std;
@@ -274,9 +275,12 @@ fn link_checker_names_only_the_missing_page() {
         ("missing-page", "missing"),
         ("moved-page", "moved"),
     ] {
-        yaml.push_str(&format!(
-            "  - id: {id}\n    title: {id}\n    url: http://127.0.0.1:{port}/{path}\n    kind: article\n    teaches: [t]\n    level: beginner\n    cost: free\n    hours: 1\n"
-        ));
+        {
+            let _ = write!(
+                yaml,
+                "  - id: {id}\n    title: {id}\n    url: http://127.0.0.1:{port}/{path}\n    kind: article\n    teaches: [t]\n    level: beginner\n    cost: free\n    hours: 1\n"
+            );
+        };
     }
     std::fs::write(dir.path().join("c.yaml"), yaml).unwrap();
     let (code, out, err) = run(pathwise()
