@@ -213,14 +213,12 @@ pub(crate) fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
                 )
             );
         }
-        if pt.unresourced() {
+        if let Some(why) = pt.unresourced_reason(cur) {
+            let text = why.sentence().replace(" here as a task", " to your plan");
             let _ = writeln!(
                 out,
-                "   {}",
-                style(
-                    "no listed resource fits your choices; look for one, or allow paid resources"
-                )
-                .yellow()
+                "{}",
+                style(wrap(&text, width, "   ", "     ")).yellow()
             );
         }
     }

@@ -75,6 +75,9 @@ pub struct TopicView<'a> {
     pub continues: Vec<&'a str>,
     /// No listed resource fits the person's choices.
     pub unresourced: bool,
+    /// Why, when it is: `none-listed`, `only-paid`, `only-unmaintained` or `none-fits`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unresourced_reason: Option<crate::plan::Unresourced>,
 }
 
 impl<'a> TopicView<'a> {
@@ -104,6 +107,7 @@ impl<'a> TopicView<'a> {
                 .map(|&r| cur.resources[r].id.as_str())
                 .collect(),
             unresourced: pt.unresourced(),
+            unresourced_reason: pt.unresourced_reason(cur),
         }
     }
 }

@@ -113,10 +113,69 @@ pub struct PlanTopic {
     pub continues_reading: Vec<f64>,
 }
 
+/// Why a topic of a plan has nothing current of its own to work through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unresourced {
+    /// The curriculum lists no resource for the topic at all.
+    NoneListed,
+    /// Only resources that are sold teach it, and the person asked for free ones.
+    OnlyPaid,
+    /// Only unmaintained, deprecated or dead resources teach it.
+    OnlyUnmaintained,
+    /// Resources teach it, but none fits the person's other choices.
+    NoneFits,
+}
+
+impl Unresourced {
+    /// The reason and what to do, as a sentence that starts "No listed resource" (plan files
+    /// know the line by that start).
+    pub fn sentence(self) -> &'static str {
+        match self {
+            Unresourced::NoneListed => {
+                "No listed resource teaches this topic yet: find one and add it here as a task"
+            }
+            Unresourced::OnlyPaid => {
+                "No listed resource fits your choices: only paid ones teach this topic; allow \
+                 paid resources, or find a free one and add it here as a task"
+            }
+            Unresourced::OnlyUnmaintained => {
+                "No listed resource is current for this topic, only unmaintained ones: find a \
+                 current one and add it here as a task"
+            }
+            Unresourced::NoneFits => {
+                "No listed resource fits your choices: find one and add it here as a task"
+            }
+        }
+    }
+}
+
 impl PlanTopic {
     /// A needed topic for which no resource fits the person's constraints.
     pub fn unresourced(&self) -> bool {
         self.continues.is_empty() && !self.resources.iter().any(|p| p.role != Role::Legacy)
+    }
+
+    /// Why the topic is [`unresourced`](Self::unresourced), if it is.
+    pub fn unresourced_reason(&self, cur: &Curriculum) -> Option<Unresourced> {
+        if !self.unresourced() {
+            return None;
+        }
+        let all = cur.resources_for(self.topic);
+        let current: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&r| !cur.resources[r].status.is_legacy())
+            .collect();
+        Some(if all.is_empty() {
+            Unresourced::NoneListed
+        } else if current.is_empty() {
+            Unresourced::OnlyUnmaintained
+        } else if current.iter().all(|&r| cur.resources[r].cost == Cost::Paid) {
+            Unresourced::OnlyPaid
+        } else {
+            Unresourced::NoneFits
+        })
     }
     /// The hours of the reading assigned for the topic: its required items and its share of
     /// what it continues.
@@ -1453,5 +1512,75 @@ questions:
         // The week is full: the next topic starts in week 2 and spans three weeks.
         assert_eq!(schedule(&mut w, &mut u, 12.0, 5.0), (2, 4));
         assert_eq!(schedule(&mut w, &mut u, 1.0, 5.0), (4, 4));
+    }
+}
+
+#[cfg(test)]
+mod unresourced_tests {
+    use super::*;
+    use crate::curriculum::load_from_memory;
+
+    /// `none` has no resource; `sold` only a paid one; `old` only a superseded one; `fine` a free
+    /// one.
+    const CURRICULUM: &str = r#"
+areas:
+  - { id: learn, title: Learn, summary: s }
+topics:
+  - { id: none, title: None, area: learn, hours: 1, summary: s }
+  - { id: sold, title: Sold, area: learn, hours: 1, summary: s }
+  - { id: old, title: Old, area: learn, hours: 1, summary: s }
+  - { id: fine, title: Fine, area: learn, hours: 1, summary: s }
+resources:
+  - { id: book, title: Book, url: "https://b.example", kind: book, teaches: [sold], level: beginner, cost: paid, hours: 1 }
+  - { id: gone, title: Gone, url: "https://g.example", kind: library, teaches: [old], level: beginner, cost: free, hours: 1, status: superseded, successors: [docs] }
+  - { id: docs, title: Docs, url: "https://d.example", kind: documentation, teaches: [fine], level: beginner, cost: free, hours: 1 }
+questions:
+  - id: goals
+    prompt: Goals?
+    kind: multiselect
+    options:
+      - { id: all, label: All, wants: [none, sold, old, fine] }
+  - { id: free, prompt: Free only?, kind: confirm, setting: free_only }
+"#;
+
+    fn reasons(free_only: bool) -> Vec<(String, Option<Unresourced>)> {
+        let cur = load_from_memory(false, &[("t.yaml", CURRICULUM.as_bytes())])
+            .unwrap_or_else(|e| panic!("{}", e.render()));
+        let mut a = Answers::default();
+        a.set("goals", AnswerValue::Choices(vec!["all".into()]));
+        a.set("free", AnswerValue::Bool(free_only));
+        let plan = make(&cur, &a, &Profile::from_answers(&cur, &a));
+        plan.topics
+            .iter()
+            .map(|t| {
+                (
+                    cur.topics[t.topic].id.to_string(),
+                    t.unresourced_reason(&cur),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_topic_with_nothing_to_read_says_why() {
+        let r = |id: &str, free| reasons(free).into_iter().find(|(t, _)| t == id).unwrap().1;
+        assert_eq!(r("none", false), Some(Unresourced::NoneListed));
+        assert_eq!(r("old", false), Some(Unresourced::OnlyUnmaintained));
+        assert_eq!(
+            r("sold", false),
+            None,
+            "a paid book is fine without free_only"
+        );
+        assert_eq!(r("sold", true), Some(Unresourced::OnlyPaid));
+        assert_eq!(r("fine", true), None);
+        for why in [
+            Unresourced::NoneListed,
+            Unresourced::OnlyPaid,
+            Unresourced::OnlyUnmaintained,
+            Unresourced::NoneFits,
+        ] {
+            // Plan files know the line by this start.
+            assert!(why.sentence().starts_with("No listed resource"), "{why:?}");
+        }
     }
 }

@@ -355,14 +355,14 @@ pub fn blocks(
                 true,
             );
         }
-        if pt.unresourced() {
+        if let Some(why) = pt.unresourced_reason(cur) {
             let id = BlockId::Unresourced(t.id.to_string());
             let marker = id.marker();
             push(
                 id,
                 format!(
-                    "No listed resource fits your choices: find one and add it here as a task \
-                     (`- [ ] …`); ticking it completes the topic. {marker}"
+                    "{} (`- [ ] …`); ticking it completes the topic. {marker}",
+                    why.sentence()
                 ),
                 true,
             );

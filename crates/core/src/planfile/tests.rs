@@ -451,6 +451,14 @@ fn a_bridge_to_read_first_is_required_and_an_alternative_replaces_only_the_prima
 #[test]
 fn a_topic_without_resources_is_done_with_a_task_of_ones_own() {
     let a = ada();
+    // The line says why: nothing in the curriculum teaches the topic.
+    assert!(
+        a.contains(
+            "No listed resource teaches this topic yet: find one and add it here as a task \
+             (`- [ ] …`); ticking it completes the topic. <!-- pathwise:unresourced cloud -->"
+        ),
+        "{a}"
+    );
     let text = a.replacen(
         "ticking it completes the topic. <!-- pathwise:unresourced cloud -->\n",
         "ticking it completes the topic. <!-- pathwise:unresourced cloud -->\n\n- [x] [A cloud course](https://example.org/cloud)\n",
