@@ -35,8 +35,18 @@ fn format(d: Date) -> Option<String> {
 
 /// The date to stamp on a plan: `--date`, else `SOURCE_DATE_EPOCH`, else today.
 pub(crate) fn stamp(flag: Option<&str>) -> Result<String> {
+    match given(flag)? {
+        Some(d) => Ok(d),
+        None => today(),
+    }
+}
+
+/// The date given by `--date` or `SOURCE_DATE_EPOCH`, checked; `None` when neither is set.
+/// Checked before any question is asked; today is found only when a plan file needs it
+/// (finding the system's time zone reads the time zone database).
+pub(crate) fn given(flag: Option<&str>) -> Result<Option<String>> {
     if let Some(f) = flag {
-        return parse(f).and_then(format).ok_or_else(|| {
+        return parse(f).and_then(format).map(Some).ok_or_else(|| {
             Error::usage(
                 format!("`--date {f}` is not a date"),
                 "write it as YYYY-MM-DD with a year from 0000 to 9999, e.g. `--date 2026-01-31`",
@@ -57,8 +67,13 @@ pub(crate) fn stamp(flag: Option<&str>) -> Result<String> {
             .map_err(|_| bad())?
             .to_zoned(TimeZone::UTC)
             .date();
-        return format(day).ok_or_else(bad);
+        return format(day).map(Some).ok_or_else(bad);
     }
+    Ok(None)
+}
+
+/// Today where the user is (the system's time zone), as `YYYY-MM-DD`.
+pub(crate) fn today() -> Result<String> {
     let today = Zoned::now().date();
     format(today).ok_or_else(|| {
         Error::usage(

@@ -21,7 +21,7 @@ pub(super) fn run(g: &Ctx, a: &PlanArgs) -> Result<()> {
     if let Some(p) = &a.output {
         output::check_writable(p, a.force)?;
     }
-    let date = crate::date::stamp(a.date.as_deref())?;
+    let date = crate::date::given(a.date.as_deref())?;
     let (mut answers, asked) = gather(cur, &a.answers, true)?;
     // A default name from the configuration, kept in the answers so that refresh keeps it.
     if let (Some(name), Some(q)) = (
@@ -60,6 +60,10 @@ pub(super) fn run(g: &Ctx, a: &PlanArgs) -> Result<()> {
             }
         }
         PlanFormat::Markdown => {
+            let date = match date {
+                Some(d) => d,
+                None => crate::date::today()?,
+            };
             let paths = recorded_paths(&g.eff.paths.0, a.output.as_deref());
             markdown::render(
                 cur,
