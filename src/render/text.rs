@@ -151,9 +151,10 @@ pub(crate) fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
         );
         let end = console::measure_text_width(title.rsplit('\n').next().unwrap_or(&title));
         let meta = style(format!(
-            "({} · {} · {})",
+            "({} · {}{} · {})",
             safe(&t.area.id),
             hours(pt.hours),
+            if pt.review { " · review" } else { "" },
             weeks_label(pt.week, pt.end_week)
         ))
         .dim()

@@ -438,6 +438,8 @@ pub struct Profile {
     pub free_only: bool,
     pub include_legacy: bool,
     pub known: BTreeSet<usize>,
+    /// Topics met before that the plan keeps as a review (and that are not known).
+    pub reviewing: BTreeSet<usize>,
     /// Wanted topics, each with the goals (option ids) that want it, in answer order.
     pub wanted: BTreeMap<usize, Vec<String>>,
     /// Goal option ids in the order they were chosen.
@@ -460,6 +462,7 @@ impl Profile {
             free_only: false,
             include_legacy: false,
             known: BTreeSet::new(),
+            reviewing: BTreeSet::new(),
             wanted: BTreeMap::new(),
             goals: Vec::new(),
             traits: BTreeSet::new(),
@@ -518,6 +521,11 @@ impl Profile {
                         p.known.insert(t);
                     }
                 }
+                for k in &o.reviews {
+                    if let Some(t) = cur.topic(&k.id) {
+                        p.reviewing.insert(t);
+                    }
+                }
                 if !o.wants.is_empty() && goals_seen.insert(&o.id) {
                     p.goals.push(o.id.clone());
                 }
@@ -535,6 +543,9 @@ impl Profile {
                 p.prefers.extend(o.prefers.iter().copied());
             }
         }
+        // What another answer says is known needs no review.
+        let known = &p.known;
+        p.reviewing.retain(|t| !known.contains(t));
         p
     }
 }

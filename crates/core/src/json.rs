@@ -61,6 +61,8 @@ pub struct TopicView<'a> {
     pub title: &'a str,
     pub area: &'a str,
     pub hours: f64,
+    /// The person has met the topic before: the plan keeps it as a review.
+    pub review: bool,
     pub week: u32,
     pub end_week: u32,
     /// Why the topic is in the plan, as a sentence, and the parts of that sentence: the goals
@@ -88,6 +90,7 @@ impl<'a> TopicView<'a> {
             title: &t.title,
             area: &t.area.id,
             hours: pt.hours,
+            review: pt.review,
             week: pt.week,
             end_week: pt.end_week,
             why: why_text(cur, pt),

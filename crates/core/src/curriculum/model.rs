@@ -341,6 +341,9 @@ pub struct Choice {
     pub help: Option<String>,
     /// Topics a person who picks this already knows.
     pub knows: Vec<Ref>,
+    /// Topics a person who picks this has met but should go over again: the plan keeps them as
+    /// a review, which counts half the topic's estimate (or the reading, if more).
+    pub reviews: Vec<Ref>,
     /// Topics a person who picks this wants to learn.
     pub wants: Vec<Ref>,
     /// Traits the choice gives the person, matched against resource audiences.

@@ -1290,6 +1290,7 @@ fn read_option(ctx: &mut FileCtx, n: &Node) -> Option<Choice> {
     );
     let help = m.opt_text(ctx, "help", true);
     let knows = m.refs(ctx, "knows", false);
+    let reviews = m.refs(ctx, "reviews", false);
     let wants = m.refs(ctx, "wants", false);
     let traits = m
         .refs(ctx, "traits", false)
@@ -1321,6 +1322,7 @@ fn read_option(ctx: &mut FileCtx, n: &Node) -> Option<Choice> {
         label: label.flatten().unwrap_or_default().to_string(),
         help,
         knows,
+        reviews,
         wants,
         traits,
         prefers,

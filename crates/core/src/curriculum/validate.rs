@@ -520,7 +520,7 @@ fn check_question_items(ctx: &mut Ctx, cur: &Curriculum, q: &Question, topics: &
         } else {
             seen.insert(&o.id, o.origin);
         }
-        for r in o.knows.iter().chain(&o.wants) {
+        for r in o.knows.iter().chain(&o.reviews).chain(&o.wants) {
             if !cur.topic_index.contains_key(&r.id) {
                 unknown_ref(
                     ctx,

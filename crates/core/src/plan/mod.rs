@@ -111,7 +111,13 @@ pub struct PlanTopic {
     /// their share for it.
     pub continues: Vec<usize>,
     pub continues_reading: Vec<f64>,
+    /// The person has met the topic before (an option `reviews` it): a review, estimated at
+    /// [`REVIEW_SHARE`] of the topic's hours, or the reading if that is more.
+    pub review: bool,
 }
+
+/// How much of a topic's estimate a review of it takes.
+pub const REVIEW_SHARE: f64 = 0.5;
 
 /// Why a topic of a plan has nothing current of its own to work through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -269,7 +275,13 @@ fn build(cur: &Curriculum, answers: &Answers, profile: &Profile) -> Plan {
             .iter()
             .map(|&r| reading_hours(cur, r, t).0)
             .collect();
-        let hours = topic_hours(cur.topics[t].hours, &resources, &continues_reading);
+        let review = profile.reviewing.contains(&t);
+        let estimate = if review {
+            cur.topics[t].hours * REVIEW_SHARE
+        } else {
+            cur.topics[t].hours
+        };
+        let hours = topic_hours(estimate, &resources, &continues_reading);
         assign_counts(&mut resources, hours);
         let (start, end) = schedule(&mut week, &mut used_hours, hours, per_week);
         topics.push(PlanTopic {
@@ -287,6 +299,7 @@ fn build(cur: &Curriculum, answers: &Answers, profile: &Profile) -> Plan {
             resources,
             continues,
             continues_reading,
+            review,
         });
     }
     let total_hours: f64 = topics.iter().map(|t| t.hours).sum();
@@ -1582,5 +1595,57 @@ questions:
             // Plan files know the line by this start.
             assert!(why.sentence().starts_with("No listed resource"), "{why:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod review_tests {
+    use super::*;
+    use crate::curriculum::load_from_memory;
+
+    const CURRICULUM: &str = r#"
+areas:
+  - { id: learn, title: Learn, summary: s }
+topics:
+  - { id: lang, title: The language, area: learn, hours: 12, summary: s }
+  - { id: arrays, title: Arrays, area: learn, hours: 4, summary: s, requires: [lang] }
+resources:
+  - { id: tutorial, title: Tutorial, url: "https://t.example", kind: tutorial, teaches: [lang], level: beginner, cost: free, hours: 4 }
+  - { id: docs, title: Docs, url: "https://d.example", kind: documentation, teaches: [arrays], level: beginner, cost: free, hours: 2 }
+questions:
+  - id: python
+    prompt: Python?
+    kind: select
+    options:
+      - { id: new, label: New to it }
+      - { id: some, label: Some, reviews: [lang] }
+      - { id: both, label: Both, reviews: [lang], knows: [lang] }
+  - id: goals
+    prompt: Goals?
+    kind: multiselect
+    options:
+      - { id: arrays, label: Arrays, wants: [arrays] }
+"#;
+
+    fn lang(python: &str) -> (f64, bool) {
+        let cur = load_from_memory(false, &[("t.yaml", CURRICULUM.as_bytes())])
+            .unwrap_or_else(|e| panic!("{}", e.render()));
+        let mut a = Answers::default();
+        a.set("python", AnswerValue::Text(python.into()));
+        a.set("goals", AnswerValue::Choices(vec!["arrays".into()]));
+        let plan = make(&cur, &a, &Profile::from_answers(&cur, &a));
+        plan.topics
+            .iter()
+            .find(|t| cur.topics[t.topic].id == "lang")
+            .map_or((0.0, false), |t| (t.hours, t.review))
+    }
+
+    #[test]
+    fn a_topic_met_before_is_a_shorter_review() {
+        assert_eq!(lang("new"), (12.0, false));
+        // Half the estimate, and not less than the reading (4 h).
+        assert_eq!(lang("some"), (6.0, true));
+        // Known wins: skipped, not reviewed.
+        assert_eq!(lang("both"), (0.0, false));
     }
 }

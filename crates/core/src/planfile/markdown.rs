@@ -254,9 +254,10 @@ pub fn blocks(
         push(
             id,
             format!(
-                "_{} · {} · {span} · why: {}_ {marker}",
+                "_{} · {}{} · {span} · why: {}_ {marker}",
                 md(&t.area.id),
                 hours(pt.hours),
+                if pt.review { " · review" } else { "" },
                 md(&why_text(cur, pt))
             ),
             true,
