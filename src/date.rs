@@ -74,13 +74,27 @@ pub(crate) fn given(flag: Option<&str>) -> Result<Option<String>> {
 
 /// Today where the user is (the system's time zone), as `YYYY-MM-DD`.
 pub(crate) fn today() -> Result<String> {
-    let today = Zoned::now().date();
+    let today = match local_zone() {
+        Some(tz) => Timestamp::now().to_zoned(tz).date(),
+        None => Zoned::now().date(),
+    };
     format(today).ok_or_else(|| {
         Error::usage(
             "the system clock is outside the years 0 to 9999",
             "give the date with `--date YYYY-MM-DD`",
         )
     })
+}
+
+/// The system's time zone read straight from `/etc/localtime` when `TZ` does not name one:
+/// jiff's own lookup, to learn the zone's name, lists the whole time zone database first (a
+/// millisecond on every plan file written), and only the date is wanted here.
+fn local_zone() -> Option<TimeZone> {
+    if std::env::var_os("TZ").is_some_and(|v| !v.is_empty()) || !cfg!(unix) {
+        return None;
+    }
+    let data = std::fs::read("/etc/localtime").ok()?;
+    TimeZone::tzif("localtime", &data).ok()
 }
 
 #[cfg(test)]
