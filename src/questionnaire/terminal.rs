@@ -386,6 +386,9 @@ impl Prompter for TerminalPrompter {
         let got = dialoguer::Confirm::with_theme(&self.look)
             .with_prompt(last)
             .default(default)
+            // Like every other question, answered with Enter: a `y` alone must not let the
+            // Enter typed after it answer the next question unseen.
+            .wait_for_newline(true)
             .report(false)
             .interact_on_opt(&self.term)
             .map_err(io_err);

@@ -54,8 +54,9 @@ fn answering_every_question_shows_a_plan_and_saves_the_answers() {
     answer(&mut s, "hours a week", ENTER);
     answer(&mut s, "leave empty to skip", ENTER); // no deadline
     answer(&mut s, "kinds of material", ENTER);
-    answer(&mut s, "Only free", ENTER);
-    answer(&mut s, "dead or superseded", ENTER);
+    // Yes/no questions take Enter like the others: the Enter after `y` is not the next answer.
+    answer(&mut s, "Only free", &format!("y{ENTER}"));
+    answer(&mut s, "dead or superseded", &format!("y{ENTER}"));
     answer(&mut s, "Make the plan with these answers?", ENTER);
     s.expect("Learning plan for Ada").unwrap();
     s.expect("Profiling functions").unwrap();
@@ -66,6 +67,8 @@ fn answering_every_question_shows_a_plan_and_saves_the_answers() {
     assert!(text.contains("hpc: \"cluster-user\""), "{text}");
     assert!(text.contains("goals: [\"profile\"]"), "{text}");
     assert!(!text.contains("deadline_weeks"), "{text}");
+    assert!(text.contains("free_only: true"), "{text}");
+    assert!(text.contains("include_legacy: true"), "{text}");
 }
 
 #[test]
