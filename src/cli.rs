@@ -205,7 +205,8 @@ impl Command {
 
 #[derive(Debug, Args, Clone, Default)]
 pub(crate) struct AnswerArgs {
-    /// Read answers from a YAML file of `question: answer` lines
+    /// Read answers from a YAML file of `question: answer` lines, or from a plan file written by
+    /// `plan -o` (the answers in its front matter)
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
     /// Answer a question on the command line, e.g. `--set hours_per_week=3` (repeatable;

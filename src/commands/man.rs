@@ -98,14 +98,14 @@ The system failed: a file could not be written or read although it exists, a pla
 .TP
 \fB2\fR
 Bad usage or bad data: an unknown option or id, a file that does not exist, a curriculum, answers or plan file with a mistake (the message names the file, line and column); with \fBcheck \-\-strict\fR, a curriculum with warnings.
-.PP
-A curriculum's warnings (cosmetic flaws such as an empty title or spaces around a link) are printed on standard error, named by file, line and column, and do not change the exit status: every command goes on with the fallback each warning names.
 .TP
 \fB3\fR
 \fBcheck \-\-links\fR could not reach the network (no host name could be resolved, or no host answered); no address was judged.
 .TP
 \fB130\fR
 Interrupted (Ctrl\-C, or Esc while answering the questions; Esc while changing one answer from the summary only goes back to the summary); nothing was written.
+.PP
+A curriculum's warnings (cosmetic flaws such as an empty title or spaces around a link) are printed on standard error, named by file, line and column, and do not change the exit status: every command goes on with the fallback each warning names.
 .SH SEE ALSO
 The pages of each command: \fBpathwise\-plan\fR(1), \fBpathwise\-check\fR(1) and the others listed above, written by \fBpathwise man \-\-dir\fR \fIDIR\fR.
 ";

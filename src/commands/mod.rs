@@ -360,14 +360,34 @@ fn preset_answers(cur: &Curriculum, a: &AnswerArgs) -> Result<(Answers, bool)> {
     let mut answers = Answers::default();
     let mut given = false;
     let mut file: Option<(String, Vec<u8>)> = None;
+    let mut plan_answers = None;
     if let Some(path) = &a.answers {
         let bytes = read_input(path, "answers file")?;
         let name = path.display().to_string();
-        answers = answers::parse_file(cur, &name, &bytes).map_err(|diags| {
+        let data_error = |diags| {
             let mut sources = Sources::default();
             sources.insert(&name, &String::from_utf8_lossy(&bytes));
             Error::Data(pathwise_core::LoadError::new(diags, sources))
-        })?;
+        };
+        // A plan file gives the answers in its front matter (as `refresh` reads them).
+        let plan = bytes
+            .starts_with(b"---")
+            .then(|| read::read(&name, &bytes).ok())
+            .flatten();
+        answers = match plan {
+            Some(plan) => {
+                let Some(node) = plan.answers().cloned() else {
+                    return Err(Error::usage(
+                        format!("{name} is a plan file without answers in its front matter"),
+                        "give an answers file, or a plan written by `pathwise plan -o FILE`",
+                    ));
+                };
+                let got = answers::from_node(cur, &name, &node).map_err(data_error)?;
+                plan_answers = Some(node);
+                got
+            }
+            None => answers::parse_file(cur, &name, &bytes).map_err(data_error)?,
+        };
         given = true;
         file = Some((name, bytes));
     }
@@ -381,22 +401,29 @@ fn preset_answers(cur: &Curriculum, a: &AnswerArgs) -> Result<(Answers, bool)> {
         answers.set(&id, v);
         given = true;
     }
-    warn_unasked(cur, &answers, file.as_ref());
+    warn_unasked(cur, &answers, file.as_ref(), plan_answers.as_ref());
     Ok((answers, given))
 }
 
 /// Warns about answers to questions that the other answers leave unasked (their `when` does
 /// not hold): they are kept but not used. Names the line of the answers file that gives them.
-fn warn_unasked(cur: &Curriculum, answers: &Answers, file: Option<&(String, Vec<u8>)>) {
+fn warn_unasked(
+    cur: &Curriculum,
+    answers: &Answers,
+    file: Option<&(String, Vec<u8>)>,
+    plan_answers: Option<&pathwise_core::yaml::Node>,
+) {
     let unasked = answers::unasked_answers(cur, answers);
     if unasked.is_empty() {
         return;
     }
     // Where each question is answered in the file, if it is.
-    let root = file.and_then(|(_, b)| {
-        pathwise_core::yaml::parse(std::str::from_utf8(b).ok()?)
-            .ok()
-            .flatten()
+    let root = plan_answers.cloned().or_else(|| {
+        file.and_then(|(_, b)| {
+            pathwise_core::yaml::parse(std::str::from_utf8(b).ok()?)
+                .ok()
+                .flatten()
+        })
     });
     for (id, why) in unasked {
         let at = match (file, &root) {

@@ -9,7 +9,7 @@ use pathwise_core::sanitize::terminal as safe;
 use super::{Ctx, gather, load, unknown_id};
 use crate::cli::WhyArgs;
 use crate::error::Result;
-use crate::output;
+use crate::{output, render};
 
 pub(super) fn run(g: &Ctx, a: &WhyArgs) -> Result<()> {
     let cur = load(g)?;
@@ -24,19 +24,21 @@ pub(super) fn run(g: &Ctx, a: &WhyArgs) -> Result<()> {
     let profile = Profile::from_answers(cur, &answers);
     let reason = plan::reason(cur, &answers, &profile, t);
     let title = safe(&cur.topics[t].title).into_owned();
-    let mut out = String::new();
+    // The sentence that answers, wrapped to the terminal; then the steps.
+    let mut head = String::new();
     if reason.known {
         let _ = writeln!(
-            out,
+            head,
             "You already know {title} ({}), going by your answers.",
             a.topic
         );
-        return output::stdout(&out);
+        let text = render::text::wrap(head.trim_end(), render::text::width(), "", "");
+        return output::stdout(&format!("{text}\n"));
     }
     match &reason.planned {
         Some(pt) => {
             let _ = writeln!(
-                out,
+                head,
                 "{title} ({}) is in your plan, week {}: {}.",
                 a.topic,
                 pt.week,
@@ -46,29 +48,53 @@ pub(super) fn run(g: &Ctx, a: &WhyArgs) -> Result<()> {
         None if answers.is_empty() => {}
         None if reason.dropped => {
             let _ = writeln!(
-                out,
+                head,
                 "{title} ({}) is left out of your plan to finish by your deadline; plan it after.",
                 a.topic
             );
         }
         None => {
             let _ = writeln!(
-                out,
+                head,
                 "{title} ({}) is not in your plan: none of your goals needs it.",
                 a.topic
             );
         }
     }
-    let ids = |v: &[usize]| -> Vec<&str> { v.iter().map(|&i| cur.topics[i].id.as_str()).collect() };
-    let chain = ids(&reason.path).join(" → ");
-    if reason.known_before.is_empty() {
-        let _ = writeln!(out, "To learn it, in order: {chain}");
-    } else {
+    let mut out = String::new();
+    if !head.is_empty() {
         let _ = writeln!(
             out,
-            "Starting from what you know ({}), learn in order: {chain}",
-            ids(&reason.known_before).join(", ")
+            "{}",
+            render::text::wrap(head.trim_end(), render::text::width(), "", "")
         );
+    }
+    // Topics by their titles (ids in brackets, for `pathwise show ID`), one step a line.
+    let titles = |v: &[usize]| -> Vec<String> {
+        v.iter()
+            .map(|&i| safe(&cur.topics[i].title).into_owned())
+            .collect()
+    };
+    let width = render::text::width();
+    let lead = if answers.is_empty() {
+        "With no answers given (nothing known yet), learn in order:".to_string()
+    } else if reason.known_before.is_empty() {
+        "To learn it, in order:".to_string()
+    } else {
+        format!(
+            "Starting from what you know ({}), learn in order:",
+            titles(&reason.known_before).join(", ")
+        )
+    };
+    let _ = writeln!(out, "{}", render::text::wrap(&lead, width, "", ""));
+    for (n, &i) in reason.path.iter().enumerate() {
+        let step = format!(
+            "{}. {} ({})",
+            n + 1,
+            safe(&cur.topics[i].title),
+            safe(&cur.topics[i].id)
+        );
+        let _ = writeln!(out, "{}", render::text::wrap(&step, width, "  ", "     "));
     }
     output::stdout(&out)
 }

@@ -323,7 +323,8 @@ fn a_deadline_keeps_what_fits_and_names_what_it_leaves_out() {
         .args(["why", "cython-arrays", "--answers"])
         .arg(&f));
     assert!(
-        out.contains("left out of your plan to finish by your deadline"),
+        out.replace('\n', " ")
+            .contains("left out of your plan to finish by your deadline"),
         "{out}"
     );
 }
@@ -589,11 +590,23 @@ fn why_explains_the_chain() {
         .arg(&path));
     assert_eq!(code, 0);
     assert!(out.contains("is in your plan"), "{out}");
+    // Wrapped to the terminal (80 columns here).
     assert!(
-        out.contains("Starting from what you know (programming-basics, hpc-cluster-basics)"),
+        out.replace('\n', " ").contains(
+            "Starting from what you know (Programming from scratch, Working on an HPC cluster), \
+             learn in order:"
+        ),
         "{out}"
     );
-    assert!(out.contains("mpi4py-basics → pde-solvers"), "{out}");
+    // The steps by their titles, in order, each with its id for `pathwise show`.
+    let steps: Vec<&str> = out.lines().filter(|l| l.starts_with("  ")).collect();
+    assert!(
+        steps.ends_with(&[
+            "  8. Message passing with mpi4py (mpi4py-basics)",
+            "  9. PDE and linear solvers with petsc4py (pde-solvers)",
+        ]),
+        "{out}"
+    );
     let (code, out, _) = run(pathwise()
         .args(["why", "hpc-cluster-basics", "--answers"])
         .arg(&path));
@@ -604,6 +617,33 @@ fn why_explains_the_chain() {
         .arg(&path));
     assert_eq!(code, 0);
     assert!(out.contains("not in your plan"), "{out}");
+}
+
+#[test]
+fn a_plan_file_gives_its_answers_to_why_and_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = fixtures().join("answers").join("fortran-pde.yaml");
+    let plan = dir.path().join("plan.md");
+    let (code, _, err) = run(pathwise()
+        .args(["plan", "--date", "2026-01-05", "--answers"])
+        .arg(&answers)
+        .arg("-o")
+        .arg(&plan));
+    assert_eq!(code, 0, "{err}");
+    let from_answers = run(pathwise()
+        .args(["why", "pde-solvers", "--answers"])
+        .arg(&answers));
+    let from_plan = run(pathwise()
+        .args(["why", "pde-solvers", "--answers"])
+        .arg(&plan));
+    assert_eq!(from_plan, from_answers);
+    // The same plan again, from the plan file's answers.
+    let again = |f: &std::path::Path| {
+        run(pathwise()
+            .args(["plan", "--format", "json", "--answers"])
+            .arg(f))
+    };
+    assert_eq!(again(&plan), again(&answers));
 }
 
 #[test]
