@@ -221,6 +221,8 @@ pub fn blocks(
         BlockId::HowTo,
         format!(
             "Tick an item with `[x]` when done; strike it through (`~~[Title](url)~~`) to skip it. \
+             An item's hours are its reading; a topic's hours add practice. A topic is done \
+             when its items are ticked (an alternative may stand in for the main one). \
              Write your own notes and tasks anywhere: `pathwise refresh` rewrites only its own \
              lines, which end in a hidden `pathwise:` marker. {}",
             BlockId::HowTo.marker()
