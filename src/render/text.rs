@@ -89,7 +89,7 @@ pub(crate) fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
             out,
             "\nNothing to learn: you already know every topic your goals ({}) need. \
              Choose more goals to get a plan.",
-            safe(&goals_text(plan))
+            safe(&goals_text(cur, plan))
         );
         return out;
     }
@@ -99,7 +99,7 @@ pub(crate) fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
         wrap(
             &format!(
                 "Goals: {}. {} topics, {} in all: about {} at {} a week.",
-                safe(&goals_text(plan)),
+                safe(&goals_text(cur, plan)),
                 plan.topics.len(),
                 hours(plan.total_hours),
                 weeks(plan.weeks),

@@ -655,3 +655,30 @@ fn no_terminal_gives_exit_2_naming_answers() {
     assert!(err.contains("--answers"), "{err}");
     assert!(err.contains("--set"), "{err}");
 }
+
+#[test]
+fn the_header_lists_the_goals_not_the_shape_of_the_work_or_the_code() {
+    let (code, out, err) = run(pathwise().args([
+        "plan",
+        "--set",
+        "python=beginner",
+        "--set",
+        "goals=scale",
+        "--set",
+        "work=many-runs",
+        "--set",
+        "code=python-script",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let header = out.replace('\n', " ");
+    assert!(
+        header.contains("Goals: Run Python across cores and nodes of a cluster. "),
+        "{out}"
+    );
+    // The shape of the work still brings in its topics, and says so where it explains them.
+    assert!(out.contains("Using every core of one machine"), "{out}");
+    assert!(
+        !header.contains("Goals: Run Python across cores and nodes of a cluster; "),
+        "{out}"
+    );
+}

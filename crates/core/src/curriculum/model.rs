@@ -171,6 +171,7 @@ closed_enum!(
         FreeOnly => "free_only",
         IncludeLegacy => "include_legacy",
         DeadlineWeeks => "deadline_weeks",
+        Goals => "goals",
     }
 );
 
@@ -181,6 +182,7 @@ impl Setting {
             Setting::Name => QuestionKind::Text,
             Setting::HoursPerWeek | Setting::DeadlineWeeks => QuestionKind::Number,
             Setting::FreeOnly | Setting::IncludeLegacy => QuestionKind::Confirm,
+            Setting::Goals => QuestionKind::Multiselect,
         }
     }
 }

@@ -848,13 +848,36 @@ pub fn short_label(label: &str) -> &str {
 }
 
 /// The goals' short labels, for a plan's header: "Analyse data; Work with tables larger than
-/// memory".
-pub fn goals_text(plan: &Plan) -> String {
-    plan.goal_labels
+/// memory". Only the answers to the goals question (`setting: goals`) are goals there; the
+/// other options that want topics (the shape of the work, the code one has) still explain
+/// topics, but are not listed as goals. A curriculum without such a question lists them all.
+pub fn goals_text(cur: &Curriculum, plan: &Plan) -> String {
+    header_goals(cur, &plan.goals, &plan.goal_labels)
         .iter()
         .map(|l| short_label(l))
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// Of the goals (option ids) and their labels, the labels of those the goals question gives;
+/// all of them when no question has `setting: goals`, or when none of them comes from it.
+pub fn header_goals<'l>(cur: &Curriculum, goals: &[String], labels: &'l [String]) -> Vec<&'l str> {
+    let goal_questions: Vec<&crate::curriculum::Question> = cur
+        .questions
+        .iter()
+        .filter(|q| q.setting == Some(crate::curriculum::Setting::Goals))
+        .collect();
+    let from_question: Vec<&str> = goals
+        .iter()
+        .zip(labels)
+        .filter(|(g, _)| goal_questions.iter().any(|q| q.option(g).is_some()))
+        .map(|(_, l)| l.as_str())
+        .collect();
+    if from_question.is_empty() {
+        labels.iter().map(String::as_str).collect()
+    } else {
+        from_question
+    }
 }
 
 /// Why a topic is in the plan, in words a learner reads: "part of your goal “Scale”", "needed
@@ -1494,7 +1517,7 @@ questions:
             "part of your goal “E”"
         );
         assert_eq!(plan.goal_labels, ["E (and more)", "C"]);
-        assert_eq!(goals_text(&plan), "E; C");
+        assert_eq!(goals_text(&cur, &plan), "E; C");
     }
 
     #[test]

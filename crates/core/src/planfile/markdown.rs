@@ -173,7 +173,7 @@ pub fn blocks(
             BlockId::Nothing,
             format!(
                 "Nothing to learn: you already know every topic your goals ({}) need. {}",
-                md(&goals_text(plan)),
+                md(&goals_text(cur, plan)),
                 BlockId::Nothing.marker()
             ),
             true,
@@ -185,7 +185,7 @@ pub fn blocks(
         BlockId::Summary,
         format!(
             "Goals: {} · {} topics · {} · about {} at {} a week. {}",
-            md(&goals_text(plan)),
+            md(&goals_text(cur, plan)),
             plan.topics.len(),
             hours(plan.total_hours),
             weeks(plan.weeks),

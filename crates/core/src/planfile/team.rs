@@ -171,7 +171,13 @@ fn reading<'p>(cur: &Curriculum, plan: &'p PlanFile) -> Reading<'p> {
         member: Member {
             name: profile.name.clone().unwrap_or(stem),
             file: plan.name.clone(),
-            goals: crate::plan::goal_labels(cur, &answers, &profile.goals),
+            goals: {
+                let labels = crate::plan::goal_labels(cur, &answers, &profile.goals);
+                crate::plan::header_goals(cur, &profile.goals, &labels)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect()
+            },
             hours_per_week: profile.hours_per_week,
             progress: tally,
             answers_problem: problem,
