@@ -678,6 +678,10 @@ fn the_header_lists_the_goals_not_the_shape_of_the_work_or_the_code() {
     // The shape of the work still brings in its topics, and says so where it explains them.
     assert!(out.contains("Using every core of one machine"), "{out}");
     assert!(
+        out.contains("why: part of your answer “Many independent runs”"),
+        "{out}"
+    );
+    assert!(
         !header.contains("Goals: Run Python across cores and nodes of a cluster; "),
         "{out}"
     );

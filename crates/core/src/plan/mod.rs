@@ -859,18 +859,24 @@ pub fn goals_text(cur: &Curriculum, plan: &Plan) -> String {
         .join("; ")
 }
 
-/// Of the goals (option ids) and their labels, the labels of those the goals question gives;
-/// all of them when no question has `setting: goals`, or when none of them comes from it.
-pub fn header_goals<'l>(cur: &Curriculum, goals: &[String], labels: &'l [String]) -> Vec<&'l str> {
-    let goal_questions: Vec<&crate::curriculum::Question> = cur
+/// Whether an option that wants topics is a goal: one of the goals question's options (any
+/// such option when no question has `setting: goals`).
+fn is_goal(cur: &Curriculum, option: &str) -> bool {
+    let mut goal_questions = cur
         .questions
         .iter()
         .filter(|q| q.setting == Some(crate::curriculum::Setting::Goals))
-        .collect();
+        .peekable();
+    goal_questions.peek().is_none() || goal_questions.any(|q| q.option(option).is_some())
+}
+
+/// Of the goals (option ids) and their labels, the labels of those the goals question gives;
+/// all of them when no question has `setting: goals`, or when none of them comes from it.
+pub fn header_goals<'l>(cur: &Curriculum, goals: &[String], labels: &'l [String]) -> Vec<&'l str> {
     let from_question: Vec<&str> = goals
         .iter()
         .zip(labels)
-        .filter(|(g, _)| goal_questions.iter().any(|q| q.option(g).is_some()))
+        .filter(|(g, _)| is_goal(cur, g))
         .map(|(_, l)| l.as_str())
         .collect();
     if from_question.is_empty() {
@@ -891,11 +897,17 @@ pub fn why_text(cur: &Curriculum, pt: &PlanTopic) -> String {
     };
     let w = &pt.why;
     let title = |t: usize| cur.topics[t].title.as_str();
+    // An answer to the goals question is a goal; another answer that wants topics (the shape
+    // of the work, the code one has) is named as an answer.
+    let kind = match w.goals.first() {
+        Some(g) if !is_goal(cur, g) => "answer",
+        _ => "goal",
+    };
     let mut s = match (w.steps, w.chain.get(1)) {
-        (0, _) => format!("part of your goal “{first}”"),
-        (1, _) | (_, None) => format!("needed for “{}” in your goal “{first}”", title(w.end)),
+        (0, _) => format!("part of your {kind} “{first}”"),
+        (1, _) | (_, None) => format!("needed for “{}” in your {kind} “{first}”", title(w.end)),
         (_, Some(&next)) => format!(
-            "needed for “{}”, on the way to “{}” in your goal “{first}”",
+            "needed for “{}”, on the way to “{}” in your {kind} “{first}”",
             title(next),
             title(w.end)
         ),
