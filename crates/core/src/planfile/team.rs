@@ -36,7 +36,10 @@ pub struct Member {
 pub struct SharedTopic {
     pub id: String,
     pub title: String,
+    /// The most hours any member's plan gives the topic (what to book for learning it
+    /// together), and the fewest: plans that read different resources give it different hours.
     pub hours: f64,
+    pub hours_min: f64,
     pub members: Vec<String>,
 }
 
@@ -221,16 +224,16 @@ pub fn team(cur: &Curriculum, plans: &[&PlanFile]) -> TeamPlan {
     }
     // Who needs each topic, and the hours their plans give it.
     let mut needers: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    let mut topic_hours: HashMap<&str, f64> = HashMap::new();
+    let mut topic_hours: HashMap<&str, (f64, f64)> = HashMap::new();
     for (i, m) in members.iter().enumerate() {
         for (t, h) in &m.topics {
             let v = needers.entry(t).or_default();
             if v.last() != Some(&i) {
                 v.push(i);
             }
-            // The most any member's plan gives it.
-            let e = topic_hours.entry(t).or_insert(*h);
-            *e = e.max(*h);
+            // The fewest and the most any member's plan gives it.
+            let e = topic_hours.entry(t).or_insert((*h, *h));
+            *e = (e.0.min(*h), e.1.max(*h));
         }
     }
     let title = |id: &str| {
@@ -249,10 +252,15 @@ pub fn team(cur: &Curriculum, plans: &[&PlanFile]) -> TeamPlan {
         .into_iter()
         .map(|t| {
             let id = cur.topics[t].id.as_str();
+            let (least, most) = topic_hours
+                .get(id)
+                .copied()
+                .unwrap_or((cur.topics[t].hours, cur.topics[t].hours));
             SharedTopic {
                 id: id.to_string(),
                 title: title(id),
-                hours: topic_hours.get(id).copied().unwrap_or(cur.topics[t].hours),
+                hours: most,
+                hours_min: least,
                 members: names(&needers[id]),
             }
         })
@@ -367,7 +375,16 @@ pub fn markdown(cur: &Curriculum, team: &TeamPlan) -> String {
                 n + 1,
                 md(&s.title),
                 md(&s.id),
-                hours(s.hours),
+                if (s.hours - s.hours_min).abs() < 1e-9 {
+                    hours(s.hours)
+                } else {
+                    // "5–6 h": each member's plan gives one of these.
+                    format!(
+                        "{}–{}",
+                        crate::format::format_number(s.hours_min),
+                        hours(s.hours)
+                    )
+                },
                 list(&s.members)
             );
         }
