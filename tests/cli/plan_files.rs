@@ -11,6 +11,11 @@ fn mode(p: &Path) -> u32 {
     std::fs::metadata(p).unwrap().permissions().mode() & 0o7777
 }
 
+/// `pathwise refresh PLAN --date DATE` on the team's curriculum.
+fn refresh(team: &Team, plan: &Path, date: &str) -> (i32, String, String) {
+    run(team.cmd().arg("refresh").arg(plan).args(["--date", date]))
+}
+
 /// pathwise in the team folder under a given umask (through the shell, which sets it).
 fn with_umask(team: &Team, umask: &str, args: &str) -> (i32, String, String) {
     let bin = assert_cmd::cargo::cargo_bin("pathwise");
@@ -81,11 +86,7 @@ fn refresh_through_a_symbolic_link_writes_the_target_and_keeps_the_link() {
     let link = team.path().join("link.md");
     std::os::unix::fs::symlink("ann.md", &link).unwrap();
     tick(&plan, "mpi");
-    let (code, _, err) = run(team
-        .cmd()
-        .arg("refresh")
-        .arg(&link)
-        .args(["--date", "2026-02-01"]));
+    let (code, _, err) = refresh(&team, &link, "2026-02-01");
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("0 added, 0 removed, 1 tick kept"), "{err}");
     assert!(
@@ -131,11 +132,7 @@ fn refresh_keeps_hard_links_mode_owner_and_group() {
         && std::os::unix::fs::chown(&plan, Some(4321), Some(4321)).is_ok();
     tick(&plan, "mpi");
     let before = std::fs::metadata(&plan).unwrap();
-    let (code, _, err) = run(team
-        .cmd()
-        .arg("refresh")
-        .arg(&plan)
-        .args(["--date", "2026-02-01"]));
+    let (code, _, err) = refresh(&team, &plan, "2026-02-01");
     assert_eq!(code, 0, "{err}");
     let after = std::fs::metadata(&plan).unwrap();
     assert_eq!(after.ino(), before.ino(), "the same file");
@@ -155,11 +152,7 @@ fn refresh_keeps_hard_links_mode_owner_and_group() {
     }
     // A file with one name is replaced by a new one, which keeps the mode and owner too.
     std::fs::remove_file(&other).unwrap();
-    let (code, _, err) = run(team
-        .cmd()
-        .arg("refresh")
-        .arg(&plan)
-        .args(["--date", "2026-03-01"]));
+    let (code, _, err) = refresh(&team, &plan, "2026-03-01");
     assert_eq!(code, 0, "{err}");
     assert_eq!(mode(&plan), 0o640);
     if root {
@@ -477,11 +470,7 @@ fn a_plan_with_windows_line_ends_keeps_them() {
         .replace('\n', "\r\n");
     let text = text.replace("hours=5 -->\r\n", "hours=5 -->\r\nmy note\r\n");
     std::fs::write(&plan, &text).unwrap();
-    let (code, _, err) = run(team
-        .cmd()
-        .arg("refresh")
-        .arg(&plan)
-        .args(["--date", "2026-02-01"]));
+    let (code, _, err) = refresh(&team, &plan, "2026-02-01");
     assert_eq!(code, 0, "{err}");
     let after = std::fs::read_to_string(&plan).unwrap();
     assert_eq!(
