@@ -689,29 +689,21 @@ mod edits {
         while let Some(l) = lines.next() {
             if l.is_empty() {
                 out.push(Line::Blank);
-            } else if l == "<!-- pathwise:diagram -->" {
+            } else if let Some((key, end)) = match l {
+                "<!-- pathwise:diagram -->" => Some(("diagram", "```")),
+                "<!-- pathwise:index" => Some(("index", "-->")),
+                _ => None,
+            } {
+                // A block of several lines, up to and including its last.
                 let mut block = vec![l.to_string()];
                 for m in lines.by_ref() {
                     block.push(m.to_string());
-                    if m == "```" {
+                    if m == end {
                         break;
                     }
                 }
                 out.push(Line::Tool {
-                    key: "diagram".into(),
-                    text: block.join("\n"),
-                    item: None,
-                });
-            } else if l == "<!-- pathwise:index" {
-                let mut block = vec![l.to_string()];
-                for m in lines.by_ref() {
-                    block.push(m.to_string());
-                    if m == "-->" {
-                        break;
-                    }
-                }
-                out.push(Line::Tool {
-                    key: "index".into(),
+                    key: key.into(),
                     text: block.join("\n"),
                     item: None,
                 });
