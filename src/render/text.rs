@@ -215,7 +215,7 @@ pub(crate) fn plan_text(cur: &Curriculum, plan: &Plan) -> String {
             );
         }
         if let Some(why) = pt.unresourced_reason(cur) {
-            let text = why.sentence().replace(" here as a task", " to your plan");
+            let text = format!("{} and add it to your plan", why.sentence());
             let _ = writeln!(
                 out,
                 "{}",

@@ -134,24 +134,20 @@ pub enum Unresourced {
 }
 
 impl Unresourced {
-    /// The reason and what to do, as a sentence that starts "No listed resource" (plan files
-    /// know the line by that start).
+    /// The reason and what to find, as a sentence that starts "No listed resource" (plan files
+    /// know the line by that start); each place that shows it says where to add what is found.
     pub fn sentence(self) -> &'static str {
         match self {
-            Unresourced::NoneListed => {
-                "No listed resource teaches this topic yet: find one and add it here as a task"
-            }
+            Unresourced::NoneListed => "No listed resource teaches this topic yet: find one",
             Unresourced::OnlyPaid => {
                 "No listed resource fits your choices: only paid ones teach this topic; allow \
-                 paid resources, or find a free one and add it here as a task"
+                 paid resources, or find a free one"
             }
             Unresourced::OnlyUnmaintained => {
                 "No listed resource is current for this topic, only unmaintained ones: find a \
-                 current one and add it here as a task"
+                 current one"
             }
-            Unresourced::NoneFits => {
-                "No listed resource fits your choices: find one and add it here as a task"
-            }
+            Unresourced::NoneFits => "No listed resource fits your choices: find one",
         }
     }
 }

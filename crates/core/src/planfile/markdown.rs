@@ -364,7 +364,8 @@ pub fn blocks(
             push(
                 id,
                 format!(
-                    "{} (`- [ ] …`); ticking it completes the topic. {marker}",
+                    "{} and add it here as a task (`- [ ] …`); ticking it completes the topic. \
+                     {marker}",
                     why.sentence()
                 ),
                 true,
